@@ -1,0 +1,66 @@
+"""Reads of published items for the public pages. Only published items leave these functions."""
+from dataclasses import dataclass
+import datetime as dt
+
+from apps.common.privacy import mask_person_name
+from apps.lists.models import ListEntry
+from apps.publication.enums import Dataset, PublicationState
+from apps.records.enums import PartyCategory
+from apps.records.models import Licence, Penalty
+
+
+@dataclass(frozen=True)
+class ItemSummary:
+    """One line of a listing of published items."""
+
+    public_id: str
+    dataset: str
+    dataset_label: str
+    party_name: str
+    title: str
+    authority: str
+    decision_date: dt.date
+
+
+def public_party_name(name: str, category: str, list_publishes_names: bool = False) -> str:
+    """A party's name as the public sees it: natural persons masked unless the list's own rule publishes them."""
+    if category == PartyCategory.PERSON and not list_publishes_names:
+        return mask_person_name(name)
+    return name
+
+
+def latest_published(limit: int = 50) -> list[ItemSummary]:
+    """The most recent published decisions and listings, newest first, across the three datasets."""
+    penalties = (Penalty.objects.filter(state=PublicationState.PUBLISHED).select_related("authority")
+                 .order_by("-decision_date", "-pk")[:limit])
+    licences = (Licence.objects.filter(state=PublicationState.PUBLISHED).select_related("authority")
+                .order_by("-decision_date", "-pk")[:limit])
+    entries = (ListEntry.objects.filter(state=PublicationState.PUBLISHED).select_related("authority", "list_type")
+               .order_by("-listed_on", "-pk")[:limit])
+    rows = [
+        ItemSummary(p.public_id, Dataset.PENALTY, Dataset.PENALTY.label,
+                    public_party_name(p.party_name, p.party_category), f"{p.decision_number} {p.violation_type}",
+                    p.authority.name, p.decision_date)
+        for p in penalties
+    ] + [
+        ItemSummary(lic.public_id, Dataset.LICENCE, Dataset.LICENCE.label,
+                    public_party_name(lic.party_name, lic.party_category), f"{lic.decision_number} {lic.document_title}",
+                    lic.authority.name, lic.decision_date)
+        for lic in licences
+    ] + [
+        ItemSummary(e.public_id, Dataset.LIST_ENTRY, e.list_type.name,
+                    public_party_name(e.party_name, e.party_category, e.list_type.publishes_person_names),
+                    e.reason[:80], e.authority.name, e.listed_on)
+        for e in entries
+    ]
+    rows.sort(key=lambda r: r.decision_date, reverse=True)
+    return rows[:limit]
+
+
+def headline_counts() -> dict[str, int]:
+    """Number of published items per dataset."""
+    return {
+        "penalties": Penalty.objects.filter(state=PublicationState.PUBLISHED).count(),
+        "licences": Licence.objects.filter(state=PublicationState.PUBLISHED).count(),
+        "list_entries": ListEntry.objects.filter(state=PublicationState.PUBLISHED).count(),
+    }

@@ -1,0 +1,40 @@
+"""The one place that reads the process environment.
+
+Settings import the values from here; nothing else in the code base calls os.environ, so every variable the
+portal understands is listed (and documented in the README) in this file.
+"""
+import os
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+
+def _bool(name: str, default: bool) -> bool:
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    return raw.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _list(name: str, default: list[str]) -> list[str]:
+    raw = os.environ.get(name)
+    if not raw:
+        return default
+    return [part.strip() for part in raw.split(",") if part.strip()]
+
+
+DEBUG = _bool("DEBUG", False)
+SECRET_KEY = os.environ.get("SECRET_KEY") or "dev-only-insecure-key-change-me-in-production"
+# Key of the HMAC under which ID numbers are kept for matching. Separate from SECRET_KEY so rotating the
+# session key does not break subject matching; must be set (and kept secret) in production.
+ID_HASH_KEY = os.environ.get("ID_HASH_KEY") or "dev-only-id-hash-key"
+ALLOWED_HOSTS = _list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
+CSRF_TRUSTED_ORIGINS = _list("CSRF_TRUSTED_ORIGINS", [])
+DATA_DIR = Path(os.environ.get("DATA_DIR") or BASE_DIR / "var")
+DATABASE_URL = os.environ.get("DATABASE_URL") or f"sqlite:///{DATA_DIR / 'gongshi.sqlite3'}"
+REDIS_URL = os.environ.get("REDIS_URL") or ""
+ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL") or ""
+TIME_ZONE = os.environ.get("TIME_ZONE") or "Asia/Shanghai"
+LOG_LEVEL = os.environ.get("LOG_LEVEL") or "INFO"
+# Behind a reverse proxy that sets X-Forwarded-Proto, tell Django the request was HTTPS.
+BEHIND_PROXY = _bool("BEHIND_PROXY", False)
