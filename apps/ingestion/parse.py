@@ -238,7 +238,7 @@ class RowParser:
             code = values.get(name)
             if code and not is_valid_uscc(code):
                 parsed.flag(name, f"fails the USCC check ({uscc_problem(code)}); kept as received")
-        if values.get("authority_name") and not values.get("authority_uscc"):
+        if self.kind != RecordKind.LIST_ENTRY and values.get("authority_name") and not values.get("authority_uscc"):
             parsed.flag("authority_uscc", "missing")
         for name in ("decision_date", "listed_on"):
             day = values.get(name)

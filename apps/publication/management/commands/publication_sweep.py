@@ -1,0 +1,22 @@
+"""manage.py publication_sweep — end publication of every item whose latest end has come."""
+import datetime as dt
+
+from django.core.management.base import BaseCommand
+
+from apps.common.dates import today as local_today
+from apps.publication.services import publication_sweep
+
+
+class Command(BaseCommand):
+    help = "End the publication of items whose latest end has come. Safe to run any number of times."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--today", type=dt.date.fromisoformat,
+                            help="Date to sweep as of (default: today in the portal's time zone).")
+
+    def handle(self, *args, today, **options):
+        day = today or local_today()
+        ended = publication_sweep(day)
+        total = sum(ended.values())
+        detail = ", ".join(f"{dataset}={count}" for dataset, count in ended.items())
+        self.stdout.write(f"sweep as of {day.isoformat()}: ended {total} ({detail})")
