@@ -15,7 +15,7 @@ _RESIDENT_ID = re.compile(r"^\d{17}[\dX]$")
 
 def uscc_check_char(first17: str) -> str:
     """Return the check character for the first 17 characters of a USCC."""
-    total = sum(_USCC_VALUE[c] * w for c, w in zip(first17, _USCC_WEIGHTS))
+    total = sum(_USCC_VALUE[c] * w for c, w in zip(first17, _USCC_WEIGHTS, strict=True))
     r = 31 - total % 31
     return USCC_SYMBOLS[0 if r == 31 else r]
 
@@ -39,7 +39,7 @@ def is_valid_uscc(code: str) -> bool:
 
 def resident_id_check_char(first17: str) -> str:
     """Return the check character for the first 17 digits of a resident ID number."""
-    return _ID_CHECK[sum(int(c) * w for c, w in zip(first17, _ID_WEIGHTS)) % 11]
+    return _ID_CHECK[sum(int(c) * w for c, w in zip(first17, _ID_WEIGHTS, strict=True)) % 11]
 
 
 def resident_id_problem(number: str) -> str | None:

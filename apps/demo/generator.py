@@ -91,7 +91,7 @@ class DemoGenerator:
     # --- building blocks ----------------------------------------------------------------------------------
 
     def _weighted(self, options):
-        values, weights = zip(*options)
+        values, weights = zip(*options, strict=True)
         return self.rng.choices(values, weights=weights)[0]
 
     def _person_name(self) -> str:
@@ -171,8 +171,8 @@ class DemoGenerator:
             if extra in kinds:
                 content_parts.append({"责令停产停业": "责令停产停业三个月", "吊销许可证件": f"吊销{domain.certificate}",
                                       "限制从业": "法定代表人五年内不得从事相关行业"}[extra])
-        place = f"{party.city.name}{party.city.district}" + self.rng.choice(("中山路", "人民路", "建设路", "解放路")) + \
-            f"{self.rng.randint(1, 300)}号"
+        street = self.rng.choice(("中山路", "人民路", "建设路", "解放路"))
+        place = f"{party.city.name}{party.city.district}{street}{self.rng.randint(1, 300)}号"
         facts = violation.facts.format(party=party.name, place=place, date=f"{day:%Y年%m月%d日}")
         row = {
             "CF_WSH": self._decision_number(authority, day, serial),
@@ -251,8 +251,8 @@ class DemoGenerator:
         _, authority_suffix, reason, measures = DEMO_LISTS[code]
         party = self.rng.choice([p for p in self.parties if p.category != "自然人"])
         city = party.city
-        authority_name = {"税务局": f"国家税务总局{city.name}税务局", "海关": f"{city.name.removesuffix('市')}海关"}.get(
-            authority_suffix, f"{city.name}{authority_suffix}")
+        special = {"税务局": f"国家税务总局{city.name}税务局", "海关": f"{city.name.removesuffix('市')}海关"}
+        authority_name = special.get(authority_suffix, f"{city.name}{authority_suffix}")
         listed = self._recent_date(4 * 365)
         removed = self.rng.random() < (0.15 if code not in DEMO_RED_LISTS else 0.05)
         removal_reason = self._weighted((("信用修复", 50), ("撤销", 15), ("期满", 35))) if removed else ""

@@ -174,8 +174,8 @@ def alias_table(kind: str) -> dict[str, FieldSpec]:
 
 
 # Columns that identify a kind beyond doubt when no --kind is given.
-_LIST_MARKERS = frozenset(header_key(h) for h in ("列入事由", "列入日期", "认定部门", "案号", "失信被执行人行为具体情形",
-                                                  "执行法院", "移出日期"))
+_LIST_MARKERS = frozenset(header_key(h) for h in (
+    "列入事由", "列入日期", "认定部门", "案号", "失信被执行人行为具体情形", "执行法院", "移出日期"))
 
 
 def detect_kind(columns) -> str | None:

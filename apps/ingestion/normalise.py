@@ -81,9 +81,10 @@ def parse_date(value) -> dt.date | Indefinite | None:
         if match:
             year, month, day = (int(part) for part in match.groups()[:3])
             try:
-                return _check_year(dt.date(year, month, day))
+                parsed = dt.date(year, month, day)
             except ValueError:
                 raise ValueError(f"not a calendar date: {text}") from None
+            return _check_year(parsed)
     if _EPOCH_MS.match(text):
         return _check_year(dt.datetime.fromtimestamp(int(text) / 1000, tz=CHINA).date())
     raise ValueError(f"unrecognised date format: {text[:40]}")

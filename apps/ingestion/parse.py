@@ -23,6 +23,7 @@ from apps.ingestion.normalise import (
     parse_amount,
     parse_date,
 )
+from apps.ingestion.readers import ROW_ERROR
 from apps.records.enums import PartyCategory
 
 _KIND_SEPARATORS = re.compile(r"[;；,，|/\n]+")
@@ -85,6 +86,9 @@ class RowParser:
         secrets: dict[str, str] = {}
         kinds_raw: list = []
         for column, value in row.items():
+            if column == ROW_ERROR:
+                parsed.error("row", value)
+                continue
             spec = self.resolve(column)
             if spec is not None and spec.never_public:
                 text = clean_code(value)

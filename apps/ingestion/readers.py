@@ -17,6 +17,8 @@ import ijson
 from apps.common.errors import InvalidInput
 
 _SNIFF_BYTES = 1 << 16
+# Key under which a reader reports a row it could not split into fields; the parser quarantines such a row.
+ROW_ERROR = "__row_error__"
 
 
 @dataclass
@@ -115,7 +117,12 @@ def _csv_rows(path: Path, encoding: str) -> Iterator[dict]:
             for values in reader:
                 if not any(v.strip() for v in values):
                     continue
-                yield dict(zip(header, values))
+                if len(values) != len(header):
+                    # Shifted columns (an unquoted comma, say) would put values under the wrong names.
+                    yield {ROW_ERROR: f"row has {len(values)} fields where the header has {len(header)}",
+                           **dict(zip(header, values, strict=False))}
+                    continue
+                yield dict(zip(header, values, strict=True))
         except UnicodeDecodeError as exc:
             raise InvalidInput(f"file is not valid {encoding}: {exc.reason}", field="path") from None
 
@@ -137,7 +144,8 @@ def _xlsx_rows(path: Path) -> Iterator[dict]:
                 continue
             if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
                 continue
-            yield {h: _cell(v) for h, v in zip(header, values) if h}
+            # Spreadsheets drop trailing empty cells, so a short row is normal here.
+            yield {h: _cell(v) for h, v in zip(header, values, strict=False) if h}
     finally:
         workbook.close()
 

@@ -10,9 +10,9 @@ from apps.common.identifiers import is_valid_uscc, uscc_region_code
 from apps.common.public_ids import new_public_id
 from apps.common.regions import province_for
 from apps.ingestion.builders import BUILDERS, BuildContext
+from apps.ingestion.enums import QuarantineStatus
 from apps.ingestion.keys import authority_key, dedup_key, match_key, subject_key
 from apps.ingestion.models import ImportBatch, QuarantinedRow
-from apps.ingestion.enums import QuarantineStatus
 from apps.ingestion.parse import ParsedRow, canonical_json
 from apps.publication.changelog import PendingEvent, append_events
 from apps.publication.enums import STICKY_STATES, ChangeAction, PublicationState

@@ -65,6 +65,9 @@ class ChangeLogCounter(models.Model):
 
     last_sequence = models.BigIntegerField(default=0, help_text="Sequence number of the newest event.")
 
+    def __str__(self):
+        return f"change log at #{self.last_sequence}"
+
 
 class ChangeEvent(models.Model):
     """One publish, update or end of publication of a public item, in one strictly increasing sequence."""
@@ -110,6 +113,9 @@ class ItemVersion(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["dataset", "item_id", "version"], name="item_version_unique"),
         ]
+
+    def __str__(self):
+        return f"{self.item_id} v{self.version}"
 
 
 class PublishedItem(models.Model):

@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from apps.common.dates import add_months
-from apps.publication.enums import EndReason, PublicationState, PublicityClassCode, STATE_FOR_REASON
+from apps.publication.enums import STATE_FOR_REASON, EndReason, PublicationState, PublicityClassCode
 
 
 @dataclass(frozen=True)

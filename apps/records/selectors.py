@@ -1,6 +1,6 @@
 """Reads of published items for the public pages. Only published items leave these functions."""
-from dataclasses import dataclass
 import datetime as dt
+from dataclasses import dataclass
 
 from apps.common.privacy import mask_person_name
 from apps.lists.models import ListEntry
@@ -44,8 +44,8 @@ def latest_published(limit: int = 50) -> list[ItemSummary]:
         for p in penalties
     ] + [
         ItemSummary(lic.public_id, Dataset.LICENCE, Dataset.LICENCE.label,
-                    public_party_name(lic.party_name, lic.party_category), f"{lic.decision_number} {lic.document_title}",
-                    lic.authority.name, lic.decision_date)
+                    public_party_name(lic.party_name, lic.party_category),
+                    f"{lic.decision_number} {lic.document_title}", lic.authority.name, lic.decision_date)
         for lic in licences
     ] + [
         ItemSummary(e.public_id, Dataset.LIST_ENTRY, e.list_type.name,

@@ -1,0 +1,63 @@
+"""Shared fixtures: a fixed clock, provider files written in every format, a clean cache per test."""
+import csv
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+from django.core.cache import cache
+
+TODAY = dt.date(2026, 11, 20)
+SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "domain" / "samples"
+
+
+@pytest.fixture(autouse=True)
+def _isolated(settings, tmp_path_factory):
+    # Manifest storage needs collectstatic; tests render templates without it.
+    settings.STORAGES = {**settings.STORAGES,
+                         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+    settings.STATIC_ROOT = tmp_path_factory.getbasetemp() / "static-root"
+    settings.STATIC_ROOT.mkdir(exist_ok=True)
+    cache.clear()  # rate-limit counters and cached pages never leak between tests
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def today():
+    return TODAY
+
+
+@pytest.fixture
+def write_csv(tmp_path):
+    """Write rows as a CSV file in the given encoding and return its path."""
+    def write(rows, name="rows.csv", encoding="utf-8"):
+        path = tmp_path / name
+        with path.open("w", encoding=encoding, newline="") as fh:
+            header = list(dict.fromkeys(key for row in rows for key in row))
+            writer = csv.DictWriter(fh, fieldnames=header)
+            writer.writeheader()
+            writer.writerows(rows)
+        return path
+    return write
+
+
+@pytest.fixture
+def write_json(tmp_path):
+    """Write data as a JSON file and return its path."""
+    def write(data, name="rows.json"):
+        path = tmp_path / name
+        path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        return path
+    return write
+
+
+@pytest.fixture
+def run_import(today):
+    """Import a file through the real service with the test clock."""
+    from apps.ingestion.services import import_file
+
+    def run(path, **options):
+        options.setdefault("today", today)
+        return import_file(path, **options)
+    return run

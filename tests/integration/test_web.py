@@ -1,0 +1,57 @@
+"""The page make run serves, and staff pages."""
+import pytest
+from django.contrib.auth import get_user_model
+
+from apps.publication.enums import PublicationState
+from apps.records.models import Penalty
+from tests.factories import PenaltyRowFactory, PersonPenaltyRowFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_lists_published_items(client, run_import, write_csv):
+    run_import(write_csv([PenaltyRowFactory(CF_XDR_MC="南京展示食品有限公司")]))
+    page = client.get("/")
+    assert page.status_code == 200
+    assert "南京展示食品有限公司" in page.content.decode()
+
+
+def test_home_masks_natural_persons(client, run_import, write_csv):
+    run_import(write_csv([PersonPenaltyRowFactory(CF_XDR_MC="张三丰")]))
+    body = client.get("/").content.decode()
+    assert "张*丰" in body and "张三丰" not in body
+
+
+def test_home_never_shows_an_ended_item(client, run_import, write_csv):
+    run_import(write_csv([PenaltyRowFactory(CF_XDR_MC="已期满食品有限公司", CF_JDRQ="2020-01-01")]))
+    assert Penalty.objects.get().state == PublicationState.EXPIRED
+    assert "已期满食品有限公司" not in client.get("/").content.decode()
+
+
+def test_health_reports_the_database(client, settings):
+    from django.db import connection
+
+    assert client.get("/healthz").json() == {"status": "ok", "database": connection.vendor}
+
+
+def test_staff_end_publication_from_the_admin(client, run_import, write_csv):
+    run_import(write_csv([PenaltyRowFactory()]))
+    penalty = Penalty.objects.get()
+    staff = get_user_model().objects.create_superuser("staff", "staff@example.org", "pw-long-enough-1")
+    client.force_login(staff)
+    asked = client.post("/admin/records/penalty/", {"action": "end_publication_action",
+                                                    "_selected_action": [penalty.pk]})
+    assert "End publication" in asked.content.decode()
+    client.post("/admin/records/penalty/", {"action": "end_publication_action", "_selected_action": [penalty.pk],
+                                            "apply": "1", "reason": "revoked", "note": "复议撤销"})
+    penalty.refresh_from_db()
+    assert (penalty.state, penalty.end_note) == (PublicationState.REVOKED, "复议撤销")
+
+
+@pytest.mark.parametrize("path", ["/admin/ingestion/importbatch/", "/admin/ingestion/quarantinedrow/",
+                                  "/admin/records/penalty/", "/admin/records/licence/", "/admin/lists/listentry/",
+                                  "/admin/publication/changeevent/", "/admin/publication/publicityclass/"])
+def test_staff_pages_open(client, run_import, write_csv, path):
+    run_import(write_csv([PenaltyRowFactory(), PenaltyRowFactory(CF_WSH="")]))
+    client.force_login(get_user_model().objects.create_superuser("s", "s@example.org", "pw-long-enough-1"))
+    assert client.get(path).status_code == 200
