@@ -3,6 +3,7 @@
 Pure functions; see the domain reference, section 6.
 """
 import re
+from functools import lru_cache
 
 USCC_SYMBOLS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 _USCC_VALUE = {c: i for i, c in enumerate(USCC_SYMBOLS)}
@@ -20,6 +21,7 @@ def uscc_check_char(first17: str) -> str:
     return USCC_SYMBOLS[0 if r == 31 else r]
 
 
+@lru_cache(maxsize=1 << 16)  # imports check the same authority codes on every row
 def uscc_problem(code: str) -> str | None:
     """Why `code` is not a valid USCC, or None when it is. Expects an upper-case, normalised code."""
     if len(code) != 18:

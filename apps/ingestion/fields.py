@@ -4,7 +4,7 @@ A provider column is matched by its header_key (NFKC, no spaces, upper case), so
 lower-case variants and the Chinese names all land on one canonical field. A per-source mapping file
 (see mapping.py) adds names for feeds of any other shape.
 """
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 
 from apps.ingestion.enums import RecordKind
@@ -33,10 +33,10 @@ class FieldSpec:
     aliases: tuple[str, ...]
     required: bool = False
     enum: str = ""  # enumeration table name, for ENUM and KINDS
+    never_public: bool = field(init=False)  # ID numbers and their types: read, never stored
 
-    @property
-    def never_public(self) -> bool:
-        return self.type in (FieldType.ID_NUMBER, FieldType.ID_TYPE)
+    def __post_init__(self):
+        object.__setattr__(self, "never_public", self.type in (FieldType.ID_NUMBER, FieldType.ID_TYPE))
 
 
 T = FieldType

@@ -39,8 +39,8 @@ def clean_text(value) -> str | None:
         return None
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    text = _SPACES.sub(" ", str(value)).strip()
-    if text.lower() in _NULLS:
+    text = _SPACES.sub(" ", value if value.__class__ is str else str(value)).strip()
+    if len(text) <= 4 and text.lower() in _NULLS:
         return None
     return text
 

@@ -8,8 +8,8 @@ import json
 import re
 from dataclasses import dataclass, field
 
-from apps.common.identifiers import is_valid_uscc, resident_id_problem, uscc_problem
-from apps.common.privacy import id_hash, mask_id_number, scrub_id_numbers
+from apps.common.identifiers import is_valid_resident_id, is_valid_uscc, resident_id_problem, uscc_problem
+from apps.common.privacy import ID_REDACTION, id_hash, mask_id_number, scrub_id_numbers
 from apps.ingestion.enumerations import Enumerations
 from apps.ingestion.enums import RecordKind
 from apps.ingestion.fields import FIELDS, FIELDS_BY_NAME, FieldSpec, FieldType, alias_table
@@ -85,17 +85,25 @@ class RowParser:
         values = parsed.values
         secrets: dict[str, str] = {}
         kinds_raw: list = []
+        raw = parsed.raw
+        resolved = self._resolved
         for column, value in row.items():
             if column == ROW_ERROR:
                 parsed.error("row", value)
                 continue
-            spec = self.resolve(column)
+            spec = resolved[column] if column in resolved else self.resolve(column)
             if spec is not None and spec.never_public:
                 text = clean_code(value)
                 if text:
                     secrets[spec.name] = text
                 continue
-            parsed.raw[column] = _json_safe(value)
+            if value.__class__ is str:
+                # Scrubbed once here, so neither the kept row nor the clean value holds an ID number.
+                value = _scrub_code(value) if spec is not None and spec.type is FieldType.CODE \
+                    else scrub_id_numbers(value)
+                raw[column] = value
+            else:
+                raw[column] = _json_safe(value)
             if spec is None:
                 continue
             if spec.type is FieldType.KINDS:
@@ -118,7 +126,7 @@ class RowParser:
         kind = spec.type
         if kind is FieldType.TEXT:
             text = clean_text(value)
-            return scrub_id_numbers(text) if text else text
+            return scrub_id_numbers(text) if text and value.__class__ is not str else text
         if kind is FieldType.CODE:
             return clean_code(value)
         if kind is FieldType.DECISION_NUMBER:
@@ -270,6 +278,15 @@ def _infer_category(values: dict, has_id_number: bool) -> str | None:
             return PartyCategory.PERSON
         return PartyCategory.ORGANISATION if masked[:2] in _USCC_OPENINGS else PartyCategory.PERSON
     return None
+
+
+def _scrub_code(value: str) -> str:
+    """A code column keeps its value unless it is a resident ID number and not a USCC (an ID typed into the
+    USCC column): an all-digit USCC may pass the ID check by chance, so the USCC check decides."""
+    code = clean_code(value)
+    if code and len(code) == 18 and is_valid_resident_id(code) and not is_valid_uscc(code):
+        return ID_REDACTION
+    return value
 
 
 def _json_safe(value):

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from apps.common.bulk import insert_rows
 from apps.common.identifiers import is_valid_uscc, uscc_region_code
 from apps.common.public_ids import new_public_id
 from apps.common.regions import province_for
@@ -46,6 +47,8 @@ class BatchWriter:
         self.source_name = source_name
         self.model, self.build = BUILDERS[kind]
         self._authorities: dict[str, int] = dict(Authority.objects.values_list("key", "pk"))
+        # Resolving quarantined rows costs a query per chunk; skip it while nothing waits in quarantine.
+        self._quarantine_waiting = QuarantinedRow.objects.filter(status=QuarantineStatus.OPEN).exists()
 
     # --- accepted rows -------------------------------------------------------------------------------------
 
@@ -54,20 +57,23 @@ class BatchWriter:
         now = timezone.now()
         prepared = [self._prepare(row, list_code_for(row)) for row in rows]
         self._resolve_authorities(prepared)
-        subjects = self._resolve_subjects(prepared)
+        subjects = self._resolve_subjects(prepared, now)
         existing = {item.dedup_key: item for item in self.model.objects.filter(dedup_key__in={p.key for p in prepared})}
         created, changed, versions, events = {}, {}, [], []
         for p in prepared:
             self.batch.flagged += bool(p.row.flags)
             item = existing.get(p.key)
             if item is None:
-                item = self._new_item(p, subjects[p.subject_key], now)
-                existing[p.key] = created[p.key] = item
+                row = self._new_item(p, subjects[p.subject_key], now)
+                created[p.key] = row
+                existing[p.key] = _Pending(row)
                 self.batch.created += 1
-                if item.state == PublicationState.PUBLISHED:
-                    events.append(PendingEvent(self.model.DATASET, item.public_id, ChangeAction.PUBLISH,
+                if row["state"] == PublicationState.PUBLISHED:
+                    events.append(PendingEvent(self.model.DATASET, row["public_id"], ChangeAction.PUBLISH,
                                                self.ctx.today))
                 continue
+            if isinstance(item, _Pending):  # the file repeats a decision it introduced a few rows earlier
+                item = existing[p.key] = created[p.key] = self.model(**item.row)
             if item.content_hash == p.content_hash:
                 self.batch.unchanged += 1
                 continue
@@ -78,7 +84,7 @@ class BatchWriter:
             if p.key not in created:
                 changed[p.key] = item
             self.batch.updated += 1
-        self.model.objects.bulk_create(created.values(), batch_size=500)
+        insert_rows(self.model, [row if isinstance(row, dict) else _as_row(row) for row in created.values()])
         if changed:
             update_fields = [f.name for f in self.model._meta.concrete_fields if f.name not in ("id", "public_id",
                                                                                              "dedup_key",
@@ -118,53 +124,60 @@ class BatchWriter:
         for p in prepared:
             p.fields["authority_id"] = self._authorities[p.authority_key]
 
-    def _resolve_subjects(self, prepared: list[_Prepared]) -> dict[str, Subject]:
-        keys = {p.subject_key for p in prepared}
-        found = {s.key: s for s in Subject.objects.filter(key__in=keys)}
-        new: dict[str, Subject] = {}
-        renamed: dict[str, Subject] = {}
+    def _resolve_subjects(self, prepared: list[_Prepared], now) -> dict[str, int]:
+        """Subject key → primary key for a chunk, creating new subjects and renaming known ones."""
+        keys = list({p.subject_key for p in prepared})
+        found = {key: _KnownSubject(pk, name, rep) for key, pk, name, rep in Subject.objects.filter(key__in=keys)
+                 .values_list("key", "pk", "name", "legal_representative")}
+        new: dict[str, dict] = {}
+        renamed: dict[int, _KnownSubject] = {}
         for p in prepared:
             values = p.row.values
-            subject = found.get(p.subject_key) or new.get(p.subject_key)
-            if subject is None:
-                new[p.subject_key] = Subject(
-                    public_id=new_public_id("sub"), key=p.subject_key, name=values["party_name"],
-                    category=values["party_category"], uscc=values.get("party_uscc") or None,
-                    legacy_ids=values.get("party_legacy_ids") or {},
-                    legal_representative=values.get("legal_representative") or "",
-                    id_hash=p.row.party_id_hash,
-                )
-            elif subject.pk and (subject.name != values["party_name"]
-                                 or (values.get("legal_representative") or subject.legal_representative)
-                                 != subject.legal_representative):
-                subject.name = values["party_name"]
-                subject.legal_representative = values.get("legal_representative") or subject.legal_representative
-                renamed[subject.key] = subject
+            known = found.get(p.subject_key)
+            if known is None:
+                new.setdefault(p.subject_key, {
+                    "public_id": new_public_id("sub"), "key": p.subject_key, "name": values["party_name"],
+                    "category": values["party_category"], "uscc": values.get("party_uscc") or None,
+                    "legacy_ids": values.get("party_legacy_ids") or {},
+                    "legal_representative": values.get("legal_representative") or "",
+                    "id_hash": p.row.party_id_hash, "created_at": now,
+                })
+                continue
+            representative = values.get("legal_representative") or known.legal_representative
+            if (known.name, known.legal_representative) != (values["party_name"], representative):
+                known.name, known.legal_representative = values["party_name"], representative
+                renamed[known.pk] = known
         if new:
-            Subject.objects.bulk_create(new.values())  # sets primary keys on PostgreSQL and SQLite
-            found.update(new)
+            insert_rows(Subject, list(new.values()))
+            found.update({key: _KnownSubject(pk, "", "") for key, pk in Subject.objects.filter(key__in=list(new))
+                          .values_list("key", "pk")})
         if renamed:
-            Subject.objects.bulk_update(renamed.values(), ["name", "legal_representative"])
-        return found
+            Subject.objects.bulk_update(
+                [Subject(pk=pk, name=s.name, legal_representative=s.legal_representative) for pk, s in renamed.items()],
+                ["name", "legal_representative"])
+        return {key: known.pk for key, known in found.items()}
 
-    def _new_item(self, p: _Prepared, subject: Subject, now) -> object:
+    def _new_item(self, p: _Prepared, subject_id: int, now) -> dict:
+        """Column values of a new item (a plain dict: the hot path inserts without model instances)."""
         placement = p.placement
-        return self.model(
+        row = {
             **p.fields,
-            subject_id=subject.pk,
-            public_id=new_public_id(self.model.PUBLIC_ID_PREFIX),
-            dedup_key=p.key,
-            content_hash=p.content_hash,
-            state=placement.state,
-            window_start=placement.window_start,
-            earliest_end=placement.earliest_end,
-            latest_end=placement.latest_end,
-            actual_end=placement.actual_end,
-            end_reason=placement.end_reason,
-            first_published_at=now if placement.is_published else None,
+            "subject_id": subject_id,
+            "public_id": new_public_id(self.model.PUBLIC_ID_PREFIX),
+            "dedup_key": p.key,
+            "content_hash": p.content_hash,
+            "state": placement.state,
+            "window_start": placement.window_start,
+            "earliest_end": placement.earliest_end,
+            "latest_end": placement.latest_end,
+            "actual_end": placement.actual_end,
+            "end_reason": placement.end_reason,
+            "first_published_at": now if placement.is_published else None,
             **self._provenance(p, now),
-            received_at=now,
-        )
+            "received_at": now,
+        }
+        row["batch_id"] = row.pop("batch").pk
+        return row
 
     def _provenance(self, p: _Prepared, now) -> dict:
         values = p.row.values
@@ -178,12 +191,12 @@ class BatchWriter:
             "quality_flags": p.row.flags,
         }
 
-    def _correct(self, item, p: _Prepared, subject: Subject, now) -> PendingEvent | None:
+    def _correct(self, item, p: _Prepared, subject_id: int, now) -> PendingEvent | None:
         """Apply a corrected row to an item; return the change-log event the correction causes, if any."""
         was_published = item.state == PublicationState.PUBLISHED
         for name, value in {**p.fields, **self._provenance(p, now)}.items():
             setattr(item, name, value)
-        item.subject_id = subject.pk
+        item.subject_id = subject_id
         item.content_hash = p.content_hash
         item.version += 1
         if item.state not in STICKY_STATES:
@@ -215,6 +228,7 @@ class BatchWriter:
         if not rows:
             return
         self.batch.quarantined += len(rows)
+        self._quarantine_waiting = True
         by_hash = {}
         for row in rows:
             row_hash = hashlib.sha256(canonical_json(row.raw).encode()).hexdigest()
@@ -230,9 +244,29 @@ class BatchWriter:
         QuarantinedRow.objects.bulk_create([q for h, q in by_hash.items() if h not in waiting], batch_size=500)
 
     def _resolve_quarantine(self, keys: set[str]) -> None:
-        if keys:
+        if keys and self._quarantine_waiting:
             QuarantinedRow.objects.filter(status=QuarantineStatus.OPEN, match_key__in=keys).update(
                 status=QuarantineStatus.RESOLVED, resolved_by_batch=self.batch)
+
+
+@dataclass
+class _KnownSubject:
+    pk: int
+    name: str
+    legal_representative: str
+
+
+class _Pending:
+    """A new item of this chunk, not inserted yet."""
+
+    __slots__ = ("row",)
+
+    def __init__(self, row: dict):
+        self.row = row
+
+
+def _as_row(item) -> dict:
+    return {f.attname: getattr(item, f.attname) for f in item._meta.concrete_fields if not f.primary_key}
 
 
 def _plain(value):

@@ -3,7 +3,9 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils import timezone
 
+from apps.common.bulk import insert_rows
 from apps.publication.enums import ChangeAction
 from apps.publication.models import ChangeEvent, ChangeLogCounter
 
@@ -32,13 +34,14 @@ def append_events(events: list[PendingEvent], batch=None) -> list[int]:
         raise RuntimeError("append_events must run inside the transaction that makes the change")
     counter = ChangeLogCounter.objects.select_for_update().get(pk=1)
     first = counter.last_sequence + 1
+    now = timezone.now()
     rows = [
-        ChangeEvent(sequence=first + i, dataset=e.dataset, item_id=e.item_id, action=e.action,
-                    reason=e.reason if e.action == ChangeAction.UNPUBLISH else "",
-                    effective_date=e.effective_date, batch=batch)
+        {"sequence": first + i, "dataset": e.dataset, "item_id": e.item_id, "action": e.action,
+         "reason": e.reason if e.action == ChangeAction.UNPUBLISH else "", "effective_date": e.effective_date,
+         "occurred_at": now, "batch_id": batch.pk if batch else None}
         for i, e in enumerate(events)
     ]
-    ChangeEvent.objects.bulk_create(rows, batch_size=2000)
+    insert_rows(ChangeEvent, rows)
     counter.last_sequence = first + len(rows) - 1
     counter.save(update_fields=["last_sequence"])
-    return [row.sequence for row in rows]
+    return [row["sequence"] for row in rows]

@@ -132,7 +132,8 @@ class PublishedItem(models.Model):
                                     help_text="Hash of the public content, to tell a correction from a repeat.")
     version = models.PositiveIntegerField(default=1, help_text="Increases with each correction received.")
 
-    state = models.CharField(max_length=16, choices=PublicationState.choices, db_index=True,
+    # Indexed through the (state, latest_end) index below, whose prefix serves queries on state alone.
+    state = models.CharField(max_length=16, choices=PublicationState.choices,
                              help_text="Where the item stands in its publication lifecycle.")
     window_start = models.DateField(null=True, blank=True, help_text="First day of publicity.")
     earliest_end = models.DateField(null=True, blank=True,
@@ -149,7 +150,7 @@ class PublishedItem(models.Model):
     source_name = models.CharField(max_length=100, blank=True, help_text="Provider feed the item came from.")
     submitting_unit = models.CharField(max_length=200, blank=True, help_text="数据来源单位: unit that submitted it.")
     submitting_unit_uscc = models.CharField(max_length=18, blank=True, help_text="USCC of the submitting unit.")
-    batch = models.ForeignKey("ingestion.ImportBatch", on_delete=models.PROTECT, related_name="+",
+    batch = models.ForeignKey("ingestion.ImportBatch", on_delete=models.PROTECT, related_name="+", db_index=False,
                               help_text="Import batch that last wrote this item.")
     received_at = models.DateTimeField(help_text="When the item was first received.")
     updated_at = models.DateTimeField(help_text="When the item last changed.")

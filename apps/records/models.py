@@ -96,7 +96,7 @@ class Penalty(PublishedItem, PartyFields):
     provider_publicity_end = models.DateField(null=True, blank=True, help_text="公示截止期 as the provider set it.")
     status = models.CharField(max_length=8, choices=DecisionStatus.choices, default=DecisionStatus.NORMAL,
                               help_text="当前状态 as reported by the provider.")
-    publicity_class = models.ForeignKey("publication.PublicityClass", on_delete=models.PROTECT,
+    publicity_class = models.ForeignKey("publication.PublicityClass", on_delete=models.PROTECT, db_index=False,
                                         help_text="Class deciding the publicity period.")
 
     class Meta(PublishedItem.Meta):

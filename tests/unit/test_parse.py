@@ -145,3 +145,16 @@ def test_amount_in_yuan_is_converted_and_flagged():
     parsed = parse(PenaltyRowFactory(CF_NR_FK="2000元"))
     assert str(parsed.values["fine_amount"]) == "0.200000"
     assert any(f["field"] == "fine_amount" for f in parsed.flags)
+
+
+def test_all_digit_uscc_that_passes_the_id_check_is_kept():
+    # 911101147334748793 is a real USCC; read as a resident ID its check character matches too.
+    parsed = parse(PenaltyRowFactory(CF_XDR_SHXYM="911101147334748793"))
+    assert parsed.errors == []
+    assert parsed.values["party_uscc"] == "911101147334748793"
+
+
+def test_id_number_typed_into_the_uscc_column_is_refused_and_not_kept():
+    parsed = parse(PenaltyRowFactory(CF_XDR_SHXYM=RESIDENT_IDS[2]))
+    assert "party_uscc" in errors_of(parsed)
+    assert RESIDENT_IDS[2] not in repr(parsed.raw) + repr(parsed.values) + repr(parsed.errors)
