@@ -31,3 +31,6 @@ class InvalidInput(GongshiError):
     def __init__(self, message: str, field: str | None = None):
         super().__init__(message)
         self.field = field
+
+    def __reduce__(self):
+        return (type(self), (str(self), self.field))  # keeps the field when raised from the reader process

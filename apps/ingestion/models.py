@@ -2,6 +2,7 @@
 from django.db import models
 from django.db.models import Q
 
+from apps.common.json import UnicodeJSONEncoder
 from apps.ingestion.enums import BatchStatus, QuarantineStatus, RecordKind
 
 REPORT_KEYS = ("read", "created", "updated", "unchanged", "quarantined", "flagged")
@@ -57,8 +58,8 @@ class QuarantinedRow(models.Model):
     row_hash = models.CharField(max_length=64, help_text="Hash of the row, so a repeat is not stored twice.")
     match_key = models.CharField(max_length=64, blank=True, db_index=True,
                                  help_text="Names and numbers of the decision, to recognise its corrected row.")
-    row = models.JSONField(help_text="The row as received, never-public fields removed.")
-    errors = models.JSONField(help_text="[{field, reason}], one per failing field.")
+    row = models.JSONField(encoder=UnicodeJSONEncoder, help_text="The row as received, never-public fields removed.")
+    errors = models.JSONField(encoder=UnicodeJSONEncoder, help_text="[{field, reason}], one per failing field.")
     status = models.CharField(max_length=16, choices=QuarantineStatus.choices, default=QuarantineStatus.OPEN,
                               help_text="Open until a corrected row imports or staff dismiss it.")
     resolved_by_batch = models.ForeignKey(ImportBatch, null=True, blank=True, on_delete=models.PROTECT,

@@ -29,6 +29,9 @@ class Indefinite:
     def __repr__(self):
         return "INDEFINITE"
 
+    def __reduce__(self):
+        return "INDEFINITE"  # unpickles as the module's singleton, so `is INDEFINITE` holds across processes
+
 
 INDEFINITE = Indefinite()
 

@@ -1,6 +1,5 @@
 """Importing one provider file: read, parse, validate, store, all in one transaction per batch."""
 import datetime as dt
-import itertools
 import logging
 from pathlib import Path
 
@@ -16,6 +15,8 @@ from apps.ingestion.fields import detect_kind
 from apps.ingestion.mapping import EMPTY_MAPPING, load_mapping
 from apps.ingestion.models import ImportBatch
 from apps.ingestion.parse import RowParser
+from apps.ingestion.pipeline import in_child_process
+from apps.ingestion.prepare import Preparer
 from apps.ingestion.readers import file_sha256, open_rows
 from apps.ingestion.store import BatchWriter
 from apps.lists.models import ListType
@@ -32,14 +33,14 @@ def import_file(path: Path, *, kind: str | None = None, list_code: str | None = 
 
     The batch row is written first (status running) so a run that dies is visible; everything else, items,
     versions, change-log events and quarantine, is written in one transaction, so a failure or a kill leaves
-    no partial batch. Raises InvalidInput for a file or option that cannot be used at all.
+    no partial batch. Reading and parsing run in a child process beside the writer (see pipeline.py).
+    Raises InvalidInput for a file or option that cannot be used at all.
     """
     path = Path(path)
     today = today or local_today()
     mapping = load_mapping(Path(mapping_path), kind) if mapping_path else EMPTY_MAPPING
     source_rows = open_rows(path)
-    rows = iter(source_rows.rows)
-    first = next(rows, None)
+    first = next(iter(source_rows.rows), None)
     kind = kind or mapping.kind or (detect_kind(first.keys()) if first else None)
     if kind not in RecordKind.values:
         raise InvalidInput("cannot tell whether the file holds penalties, licences or list entries; "
@@ -54,27 +55,22 @@ def import_file(path: Path, *, kind: str | None = None, list_code: str | None = 
         file_sha256=file_sha256(path), file_format=source_rows.format, mapping_name=mapping.name,
     )
     enumerations = shared_enumerations().with_overrides(mapping.values) if mapping.values else shared_enumerations()
-    parser = RowParser(kind, enumerations, mapping, today)
-    ctx = BuildContext(rules=load_rulebook(), today=today, list_types=list_types)
-    numbered = enumerate(itertools.chain([first] if first else [], rows), start=1)
+    preparer = Preparer(kind, RowParser(kind, enumerations, mapping, today),
+                        BuildContext(rules=load_rulebook(), today=today, list_types=list_types), list_code,
+                        batch.source_name)
 
-    def list_code_for(row):
-        return row.values.get("list_code") or list_code
+    def prepared_chunks():
+        # The file is opened afresh inside the reader process; the first row was only a peek.
+        return preparer.chunks(enumerate(open_rows(path).rows, start=1), chunk_rows)
 
     try:
         with transaction.atomic():
-            writer = BatchWriter(batch, kind, ctx, batch.source_name)
-            while chunk := list(itertools.islice(numbered, chunk_rows)):
-                accepted, refused = [], []
-                for number, raw in chunk:
-                    parsed = parser.parse(number, raw)
-                    if kind == RecordKind.LIST_ENTRY:
-                        _check_list(parsed, list_code_for(parsed), list_types)
-                    (refused if parsed.errors else accepted).append(parsed)
-                batch.read += len(chunk)
-                writer.quarantine(refused, list_code_for)
-                if accepted:
-                    writer.write(accepted, list_code_for)
+            writer = BatchWriter(batch, kind, today)
+            for chunk in in_child_process(prepared_chunks):
+                batch.read += chunk.read
+                writer.quarantine(chunk.refused)
+                if chunk.accepted:
+                    writer.write(chunk.accepted)
             batch.status = BatchStatus.COMPLETED
             batch.finished_at = timezone.now()
             batch.save()
@@ -86,9 +82,3 @@ def import_file(path: Path, *, kind: str | None = None, list_code: str | None = 
     logger.info("import batch %s: %s", batch.pk, batch.report())
     return batch
 
-
-def _check_list(parsed, code: str | None, list_types: dict) -> None:
-    if not code:
-        parsed.error("list_code", "no list given: pass --list or send a 名单代码 column")
-    elif code not in list_types:
-        parsed.error("list_code", f"unknown list {code[:64]!r}")

@@ -2,6 +2,7 @@
 from django.db import models
 from django.db.models import Q
 
+from apps.common.json import UnicodeJSONEncoder
 from apps.publication.enums import ChangeAction, Dataset, EndReason, PublicationState, PublicityClassCode
 from apps.records.enums import PenaltyKind
 
@@ -103,7 +104,7 @@ class ItemVersion(models.Model):
     dataset = models.CharField(max_length=16, choices=Dataset.choices, help_text="Dataset of the item.")
     item_id = models.CharField(max_length=32, help_text="Public identifier of the item.")
     version = models.PositiveIntegerField(help_text="Version number the content had.")
-    content = models.JSONField(help_text="Public fields and source row of that version.")
+    content = models.JSONField(encoder=UnicodeJSONEncoder, help_text="Public fields and source row of that version.")
     batch = models.ForeignKey("ingestion.ImportBatch", null=True, on_delete=models.PROTECT, related_name="+",
                               help_text="Batch that had written that version.")
     superseded_at = models.DateTimeField(auto_now_add=True, help_text="When a newer version replaced it.")
@@ -154,8 +155,9 @@ class PublishedItem(models.Model):
                               help_text="Import batch that last wrote this item.")
     received_at = models.DateTimeField(help_text="When the item was first received.")
     updated_at = models.DateTimeField(help_text="When the item last changed.")
-    source_row = models.JSONField(help_text="The row as the provider sent it, never-public fields removed.")
-    quality_flags = models.JSONField(default=list, blank=True,
+    source_row = models.JSONField(encoder=UnicodeJSONEncoder,
+                                  help_text="The row as the provider sent it, never-public fields removed.")
+    quality_flags = models.JSONField(encoder=UnicodeJSONEncoder, default=list, blank=True,
                                      help_text="Data-quality problems found on import: [{field, reason}].")
 
     class Meta:

@@ -2,6 +2,7 @@
 from django.db import models
 from django.db.models import Q
 
+from apps.common.json import UnicodeJSONEncoder
 from apps.publication.enums import Dataset
 from apps.publication.models import PublishedItem
 from apps.records.enums import DecisionStatus, LicenceCategory, PartyCategory
@@ -18,7 +19,7 @@ class Subject(models.Model):
     category = models.CharField(max_length=16, choices=PartyCategory.choices, help_text="行政相对人类别.")
     uscc = models.CharField(max_length=18, null=True, blank=True, unique=True,
                             help_text="统一社会信用代码, for organisations and businesses that have one.")
-    legacy_ids = models.JSONField(default=dict, blank=True,
+    legacy_ids = models.JSONField(encoder=UnicodeJSONEncoder, default=dict, blank=True,
                                   help_text="Legacy identifiers: 工商注册号, 组织机构代码, 税务登记号 and so on.")
     legal_representative = models.CharField(max_length=100, blank=True, help_text="法定代表人 (name only).")
     id_hash = models.CharField(max_length=64, null=True, blank=True, db_index=True,
@@ -63,7 +64,8 @@ class PartyFields(models.Model):
     party_name = models.CharField(max_length=300, help_text="行政相对人名称 as in the decision.")
     party_category = models.CharField(max_length=16, choices=PartyCategory.choices, help_text="行政相对人类别.")
     party_uscc = models.CharField(max_length=18, blank=True, help_text="统一社会信用代码 as in the decision.")
-    party_legacy_ids = models.JSONField(default=dict, blank=True, help_text="Legacy identifiers in the decision.")
+    party_legacy_ids = models.JSONField(encoder=UnicodeJSONEncoder, default=dict, blank=True,
+                                        help_text="Legacy identifiers in the decision.")
     legal_representative = models.CharField(max_length=100, blank=True, help_text="法定代表人 (name only).")
     authority = models.ForeignKey(Authority, on_delete=models.PROTECT, related_name="+",
                                   help_text="Deciding authority.")
@@ -85,7 +87,8 @@ class Penalty(PublishedItem, PartyFields):
     case_name = models.CharField(max_length=500, blank=True, help_text="案件名称 (v1 feeds).")
     facts = models.TextField(help_text="违法事实.")
     legal_basis = models.TextField(help_text="处罚依据.")
-    kinds = models.JSONField(help_text="处罚类别: the set of penalty kinds, as a sorted list of standard values.")
+    kinds = models.JSONField(encoder=UnicodeJSONEncoder,
+                             help_text="处罚类别: the set of penalty kinds, as a sorted list of standard values.")
     content = models.TextField(help_text="处罚内容.")
     fine_amount = models.DecimalField(max_digits=18, decimal_places=6, null=True, blank=True,
                                       help_text="罚款金额, in 万元 (10,000 yuan).")

@@ -127,11 +127,11 @@ def test_a_failure_mid_import_leaves_no_partial_batch(run_import, write_csv, mon
     calls = {"n": 0}
     real_write = BatchWriter.write
 
-    def crash_on_second_chunk(self, rows, list_code_for):
+    def crash_on_second_chunk(self, prepared):
         calls["n"] += 1
         if calls["n"] == 2:
             raise RuntimeError("disk full")
-        return real_write(self, rows, list_code_for)
+        return real_write(self, prepared)
 
     monkeypatch.setattr(BatchWriter, "write", crash_on_second_chunk)
     with pytest.raises(RuntimeError):
@@ -220,3 +220,14 @@ def test_row_with_shifted_columns_goes_to_quarantine(run_import, tmp_path, write
     batch = run_import(path)
     assert (batch.created, batch.quarantined) == (1, 1)
     assert QuarantinedRow.objects.get().errors[0]["field"] == "row"
+
+
+def test_a_file_broken_half_way_fails_as_a_whole_with_the_reason(run_import, tmp_path):
+    rows = [PenaltyRowFactory() for _ in range(3)]
+    path = tmp_path / "cut.json"
+    path.write_text(json.dumps(rows, ensure_ascii=False)[:-40], encoding="utf-8")
+    with pytest.raises(InvalidInput, match="not valid JSON") as error:
+        run_import(path, chunk_rows=1)
+    assert error.value.field == "path"
+    assert ImportBatch.objects.get().status == BatchStatus.FAILED
+    assert counts() == (0, 0, 0, 0, 0, 0, 0)
