@@ -158,3 +158,13 @@ def test_id_number_typed_into_the_uscc_column_is_refused_and_not_kept():
     parsed = parse(PenaltyRowFactory(CF_XDR_SHXYM=RESIDENT_IDS[2]))
     assert "party_uscc" in errors_of(parsed)
     assert RESIDENT_IDS[2] not in repr(parsed.raw) + repr(parsed.values) + repr(parsed.errors)
+
+
+def test_every_canonical_field_is_documented():
+    from pathlib import Path
+
+    from apps.ingestion.fields import FIELDS
+
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "ingestion.md").read_text(encoding="utf-8")
+    missing = [spec.name for specs in FIELDS.values() for spec in specs if f"`{spec.name}`" not in doc]
+    assert missing == []
