@@ -8,7 +8,7 @@ import pytest
 from django.core.cache import cache
 
 TODAY = dt.date(2026, 11, 20)
-SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "domain" / "samples"
+SAMPLES = Path(__file__).resolve().parents[1] / "fixtures" / "samples"
 
 
 @pytest.fixture(autouse=True)
