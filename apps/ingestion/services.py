@@ -40,7 +40,8 @@ def import_file(path: Path, *, kind: str | None = None, list_code: str | None = 
     today = today or local_today()
     mapping = load_mapping(Path(mapping_path), kind) if mapping_path else EMPTY_MAPPING
     source_rows = open_rows(path)
-    first = next(iter(source_rows.rows), None)
+    first = next(source_rows.rows, None)
+    source_rows.rows.close()  # a peek for the kind; the reader process opens the file afresh
     kind = kind or mapping.kind or (detect_kind(first.keys()) if first else None)
     if kind not in RecordKind.values:
         raise InvalidInput("cannot tell whether the file holds penalties, licences or list entries; "
