@@ -7,15 +7,13 @@ report, peak memory, and the machine. The target in issue 2 is at least 5,000 ro
 import argparse
 import csv
 import datetime as dt
-import os
 import resource
 import sys
-import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from benchmarks.setup import fresh_django  # noqa: E402
 
 
 def main() -> None:
@@ -23,15 +21,7 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=200_000)
     parser.add_argument("--seed", type=int, default=42)
     args = parser.parse_args()
-    workdir = Path(tempfile.mkdtemp(prefix="gongshi-bench-"))
-    os.environ["DATABASE_URL"] = f"sqlite:///{workdir / 'bench.sqlite3'}"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
-    os.environ.setdefault("LOG_LEVEL", "WARNING")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
+    workdir = fresh_django("gongshi-bench-")
     from apps.demo.generator import DemoGenerator
     from apps.ingestion.services import import_file
     from benchmarks.machine import describe
@@ -49,7 +39,6 @@ def main() -> None:
                 writer.writeheader()
             writer.writerow(row)
     generated = time.perf_counter() - started
-    call_command("migrate", verbosity=0)
 
     started = time.perf_counter()
     batch = import_file(path, source="benchmark", today=anchor)

@@ -9,15 +9,13 @@ import argparse
 import csv
 import datetime as dt
 import json
-import os
 import resource
 import sys
-import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from benchmarks.setup import fresh_django  # noqa: E402
 
 
 def write_file(path: Path, size_bytes: int, file_format: str, generator) -> int:
@@ -47,15 +45,7 @@ def main() -> None:
     parser.add_argument("--size-mb", type=int, default=1024)
     parser.add_argument("--format", choices=["json", "csv"], default="json")
     args = parser.parse_args()
-    workdir = Path(tempfile.mkdtemp(prefix="gongshi-stream-"))
-    os.environ["DATABASE_URL"] = f"sqlite:///{workdir / 'bench.sqlite3'}"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
-    os.environ.setdefault("LOG_LEVEL", "WARNING")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
+    workdir = fresh_django("gongshi-stream-")
     from apps.demo.generator import DemoGenerator
     from apps.ingestion.services import import_file
     from benchmarks.machine import describe
@@ -63,7 +53,6 @@ def main() -> None:
     anchor = dt.date(2026, 11, 1)
     path = workdir / f"penalties.{args.format}"
     rows = write_file(path, args.size_mb * 2**20, args.format, DemoGenerator(20_000, 7, anchor))
-    call_command("migrate", verbosity=0)
     before_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     started = time.perf_counter()
     batch = import_file(path, source="benchmark", today=anchor)

@@ -1,24 +1,16 @@
 from django.contrib import admin
 
+from apps.common.admin import ReadOnlyAdmin
 from apps.ingestion.enums import QuarantineStatus
 from apps.ingestion.models import ImportBatch, QuarantinedRow
 
 
 @admin.register(ImportBatch)
-class ImportBatchAdmin(admin.ModelAdmin):
+class ImportBatchAdmin(ReadOnlyAdmin):
     list_display = ["pk", "file_name", "kind", "list_code", "source_name", "status", "read", "created", "updated",
                     "unchanged", "quarantined", "flagged", "started_at"]
     list_filter = ["status", "kind", "source_name"]
     search_fields = ["file_name", "file_sha256"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.action(description="Dismiss (the row will not be corrected)")

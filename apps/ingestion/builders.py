@@ -37,14 +37,21 @@ def _party(values: dict) -> dict:
     }
 
 
-def penalty_fields(values: dict, ctx: BuildContext, list_code: str | None) -> tuple[dict, Placement]:
-    publicity_class = values.get("publicity_class") or ctx.rules.class_for_kinds(values["kinds"])
-    fields = {
+def _decision(values: dict) -> dict:
+    """Fields penalties and licences share: the party as the decision names it, and the decision's identity."""
+    return {
         **_party(values),
         "party_legacy_ids": values.get("party_legacy_ids") or {},
         "decision_number": values["decision_number"],
         "decision_date": values["decision_date"],
         "remarks": _text(values, "remarks"),
+    }
+
+
+def penalty_fields(values: dict, ctx: BuildContext, list_code: str | None) -> tuple[dict, Placement]:
+    publicity_class = values.get("publicity_class") or ctx.rules.class_for_kinds(values["kinds"])
+    fields = {
+        **_decision(values),
         "violation_type": values["violation_type"],
         "case_name": _text(values, "case_name"),
         "facts": values["facts"],
@@ -67,11 +74,7 @@ def penalty_fields(values: dict, ctx: BuildContext, list_code: str | None) -> tu
 
 def licence_fields(values: dict, ctx: BuildContext, list_code: str | None) -> tuple[dict, Placement]:
     fields = {
-        **_party(values),
-        "party_legacy_ids": values.get("party_legacy_ids") or {},
-        "decision_number": values["decision_number"],
-        "decision_date": values["decision_date"],
-        "remarks": _text(values, "remarks"),
+        **_decision(values),
         "document_title": values["document_title"],
         "category": values["category"],
         "certificate_name": _text(values, "certificate_name"),

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from apps.common.admin import ReadOnlyAdmin
 from apps.publication.models import ChangeEvent, ItemVersion, PenaltyKindRule, PublicityClass, PublicityPeriod
 
 
@@ -18,17 +19,6 @@ class PublicityClassAdmin(admin.ModelAdmin):
 class PenaltyKindRuleAdmin(admin.ModelAdmin):
     list_display = ["kind", "publicity_class"]
     list_editable = ["publicity_class"]
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(ChangeEvent)

@@ -4,6 +4,7 @@ from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.template.response import TemplateResponse
 
+from apps.common.admin import ReadOnlyAdmin
 from apps.common.dates import today as local_today
 from apps.common.errors import GongshiError
 from apps.publication.enums import STAFF_END_REASONS, EndReason
@@ -47,8 +48,9 @@ def end_publication_action(modeladmin, request, queryset):
     })
 
 
-class PublishedItemAdmin(admin.ModelAdmin):
-    """Items arrive by import only; staff read them and may end their publication."""
+class PublishedItemAdmin(ReadOnlyAdmin):
+    """Items arrive by import only; staff read them and may end their publication (never delete: public
+    identifiers are never reused)."""
 
     actions = [end_publication_action]
     list_filter = ["state", "end_reason"]
@@ -57,15 +59,6 @@ class PublishedItemAdmin(admin.ModelAdmin):
                         "end_reason", "end_note", "first_published_at", "version"]
     provenance_fields = ["source_name", "submitting_unit", "submitting_unit_uscc", "batch", "received_at",
                          "updated_at", "quality_flags", "source_row"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False  # public identifiers are never reused: items are ended, not deleted
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
     def get_readonly_fields(self, request, obj=None):
         return [f.name for f in self.model._meta.fields]
