@@ -46,11 +46,12 @@ class ParsedRow:
     raw: dict = field(default_factory=dict)
     party_id_hash: str | None = None
 
+    # Reasons may quote the value that failed: scrubbed, so no ID number reaches quarantine or flags.
     def error(self, name: str, reason: str) -> None:
-        self.errors.append({"field": name, "reason": reason})
+        self.errors.append({"field": name, "reason": scrub_id_numbers(reason)})
 
     def flag(self, name: str, reason: str) -> None:
-        self.flags.append({"field": name, "reason": reason})
+        self.flags.append({"field": name, "reason": scrub_id_numbers(reason)})
 
 
 class RowParser:

@@ -15,6 +15,7 @@ from pathlib import Path
 import ijson
 
 from apps.common.errors import InvalidInput
+from apps.common.privacy import scrub_id_numbers
 
 _SNIFF_BYTES = 1 << 16
 # Key under which a reader reports a row it could not split into fields; the parser quarantines such a row.
@@ -66,7 +67,7 @@ def _wrapper_prefix(path: Path) -> str | None:
                 if event == "end_map" and prefix == "":
                     return None
         except ijson.JSONError as exc:
-            raise InvalidInput(f"file is not valid JSON: {exc}", field="path") from None
+            raise InvalidInput(f"file is not valid JSON: {_first_line(exc)}", field="path") from None
     return None
 
 
@@ -76,7 +77,7 @@ def _json_items(path: Path, prefix: str) -> Iterator[dict]:
             for item in ijson.items(fh, prefix, use_float=True):
                 yield item if isinstance(item, dict) else {"_value": item}
         except ijson.JSONError as exc:
-            raise InvalidInput(f"file is not valid JSON: {exc}", field="path") from None
+            raise InvalidInput(f"file is not valid JSON: {_first_line(exc)}", field="path") from None
 
 
 def _jsonl_rows(path: Path) -> Iterator[dict]:
@@ -133,7 +134,8 @@ def _xlsx_rows(path: Path) -> Iterator[dict]:
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises several unrelated types for a broken file
-        raise InvalidInput(f"file is not a readable XLSX workbook: {exc}", field="path") from None
+        reason = scrub_id_numbers(str(exc))
+        raise InvalidInput(f"file is not a readable XLSX workbook: {reason}", field="path") from None
     try:
         sheet = workbook.worksheets[0]
         rows = sheet.iter_rows(values_only=True)
@@ -156,6 +158,11 @@ def _cell(value):
     if isinstance(value, dt.date):
         return value.isoformat()
     return value
+
+
+def _first_line(exc: Exception) -> str:
+    """The parser's own words without the excerpt of the input it quotes below them (which may hold an ID)."""
+    return scrub_id_numbers(str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__)
 
 
 def file_sha256(path: Path) -> str:

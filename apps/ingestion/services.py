@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from apps.common.dates import today as local_today
 from apps.common.errors import InvalidInput
+from apps.common.privacy import scrub_id_numbers
 from apps.ingestion.builders import BuildContext
 from apps.ingestion.enumerations import shared_enumerations
 from apps.ingestion.enums import BatchStatus, RecordKind
@@ -77,7 +78,7 @@ def import_file(path: Path, *, kind: str | None = None, list_code: str | None = 
             batch.save()
     except BaseException as exc:
         ImportBatch.objects.filter(pk=batch.pk).update(status=BatchStatus.FAILED, finished_at=timezone.now(),
-                                                       error=f"{type(exc).__name__}: {exc}"[:2000])
+                                                       error=scrub_id_numbers(f"{type(exc).__name__}: {exc}")[:2000])
         logger.error("import batch %s failed and was rolled back: %s", batch.pk, type(exc).__name__)
         raise
     logger.info("import batch %s: %s", batch.pk, batch.report())

@@ -42,3 +42,27 @@ def test_person_ids_are_kept_only_as_keyed_hashes_that_match_across_imports(run_
     run_import(write_csv([PersonPenaltyRowFactory(CF_WSH="甲〔2026〕2号")], name="b.csv"))
     subject = Subject.objects.get()
     assert subject.id_hash and len(subject.id_hash) == 64
+
+
+def test_an_id_number_quoted_in_a_parser_error_is_not_kept(run_import, tmp_path):
+    from apps.common.errors import InvalidInput
+    from apps.ingestion.models import ImportBatch
+
+    path = tmp_path / "broken.json"
+    # The first row is fine (the kind is detected from it); the second breaks at an unquoted ID number, and
+    # the JSON parser's own message quotes the text around the place it broke.
+    path.write_text('[{"CF_WSH": "a"}, {"CF_WSH": "b", "CF_XDR_ZJHM": ' + RESIDENT_IDS[0] + '}]', encoding="utf-8")
+    with pytest.raises(InvalidInput) as error:
+        run_import(path, kind="penalty")
+    assert "not valid JSON" in str(error.value)
+    assert RESIDENT_IDS[0][:10] not in str(error.value)
+    assert RESIDENT_IDS[0][:10] not in ImportBatch.objects.get().error
+    assert RESIDENT_IDS[0] not in database_text()
+
+
+def test_an_id_number_given_as_an_enumeration_value_is_not_quoted_in_the_reason(write_csv, run_import):
+    from apps.ingestion.models import QuarantinedRow
+
+    run_import(write_csv([PenaltyRowFactory(CF_XDR_LB=RESIDENT_IDS[1])]))
+    assert RESIDENT_IDS[1] not in str(QuarantinedRow.objects.get().errors)
+    assert RESIDENT_IDS[1] not in database_text()
