@@ -34,6 +34,10 @@ DATA_DIR = Path(os.environ.get("DATA_DIR") or BASE_DIR / "var")
 DATABASE_URL = os.environ.get("DATABASE_URL") or f"sqlite:///{DATA_DIR / 'gongshi.sqlite3'}"
 REDIS_URL = os.environ.get("REDIS_URL") or ""
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL") or ""
+ELASTICSEARCH_INDEX = os.environ.get("ELASTICSEARCH_INDEX") or "gongshi"
+# Seconds an Elasticsearch request on a request path may take before the portal answers 503.
+SEARCH_TIMEOUT_SECONDS = float(os.environ.get("SEARCH_TIMEOUT_SECONDS") or 2)
+SEARCH_INDEX_DIR = Path(os.environ.get("SEARCH_INDEX_DIR") or DATA_DIR / "search-index")
 TIME_ZONE = os.environ.get("TIME_ZONE") or "Asia/Shanghai"
 LOG_LEVEL = os.environ.get("LOG_LEVEL") or "INFO"
 # Behind a reverse proxy that sets X-Forwarded-Proto, tell Django the request was HTTPS.

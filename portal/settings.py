@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "apps.lists",
     "apps.ingestion",
     "apps.demo",
+    "apps.searchsync",
     "apps.web",
 ]
 
@@ -109,6 +110,12 @@ STORAGES = {
 if env.BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     USE_X_FORWARDED_HOST = True
+
+# Search: Elasticsearch when ELASTICSEARCH_URL is set, else the embedded engine with its index in a folder.
+ELASTICSEARCH_URL = env.ELASTICSEARCH_URL
+ELASTICSEARCH_INDEX = env.ELASTICSEARCH_INDEX
+SEARCH_TIMEOUT_SECONDS = env.SEARCH_TIMEOUT_SECONDS
+SEARCH_INDEX_DIR = env.SEARCH_INDEX_DIR
 
 # Folder of the committed demo provider files that `manage.py load_demo` imports.
 DEMO_DATA_DIR = BASE_DIR / "fixtures" / "demo"

@@ -61,3 +61,17 @@ def run_import(today):
         options.setdefault("today", today)
         return import_file(path, **options)
     return run
+
+
+@pytest.fixture
+def search_engine(settings, tmp_path):
+    """The configured (embedded) engine over an empty index in a temporary folder."""
+    from search import get_engine
+
+    settings.ELASTICSEARCH_URL = ""
+    settings.SEARCH_INDEX_DIR = tmp_path / "search-index"
+    get_engine.cache_clear()
+    engine = get_engine()
+    yield engine
+    engine.destroy()
+    get_engine.cache_clear()

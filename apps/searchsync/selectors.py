@@ -1,0 +1,74 @@
+"""Reads of published items as search documents."""
+from collections.abc import Iterable, Iterator
+
+from apps.publication.enums import Dataset, PublicationState
+from apps.publication.items import item_models
+from search.documents import (
+    SearchDocument,
+    item_of,
+    licence_document,
+    list_entry_document,
+    penalty_document,
+    seq_of,
+)
+
+_BUILDERS = {Dataset.PENALTY: penalty_document, Dataset.LICENCE: licence_document,
+             Dataset.LIST_ENTRY: list_entry_document}
+_RELATED = {Dataset.PENALTY: ("authority",), Dataset.LICENCE: ("authority",),
+            Dataset.LIST_ENTRY: ("authority", "list_type")}
+
+
+def _published(dataset: str):
+    model = item_models()[dataset]
+    return model.objects.filter(state=PublicationState.PUBLISHED).select_related(*_RELATED[dataset])
+
+
+def published_documents(chunk: int = 2000) -> Iterator[SearchDocument]:
+    """Every published item as a search document, dataset by dataset."""
+    for dataset, build in _BUILDERS.items():
+        for item in _published(dataset).order_by("pk").iterator(chunk_size=chunk):
+            yield build(item)
+
+
+def documents_for(public_ids: Iterable[str]) -> tuple[list[SearchDocument], set[str]]:
+    """The documents of those items that are published now, and the ids of those that are not (or are gone)."""
+    wanted: dict[str, list[str]] = {}
+    for public_id in public_ids:
+        wanted.setdefault(public_id.split("_", 1)[0], []).append(public_id)
+    documents: list[SearchDocument] = []
+    for dataset, build in _BUILDERS.items():
+        ids = wanted.get(item_models()[dataset].PUBLIC_ID_PREFIX)
+        if ids:
+            documents.extend(build(item) for item in _published(dataset).filter(public_id__in=ids))
+    found = {doc.id for doc in documents}
+    return documents, {i for ids in wanted.values() for i in ids} - found
+
+
+def published_seqs() -> set[int]:
+    """Search document numbers of every published item."""
+    return {seq_of(dataset, pk) for dataset in _BUILDERS for pk in
+            item_models()[dataset].objects.filter(state=PublicationState.PUBLISHED).values_list("pk", flat=True)}
+
+
+def public_ids_of(seqs: Iterable[int]) -> list[str]:
+    """Public identifiers of the items behind these document numbers (for reports)."""
+    by_dataset: dict[str, list[int]] = {}
+    for seq in seqs:
+        dataset, pk = item_of(seq)
+        by_dataset.setdefault(dataset, []).append(pk)
+    return sorted(public_id for dataset, pks in by_dataset.items() for public_id in
+                  item_models()[dataset].objects.filter(pk__in=pks).values_list("public_id", flat=True))
+
+
+def still_published(public_ids: list[str]) -> set[str]:
+    """Which of these identifiers are published right now (the last guard before results leave)."""
+    by_prefix: dict[str, list[str]] = {}
+    for public_id in public_ids:
+        by_prefix.setdefault(public_id.split("_", 1)[0], []).append(public_id)
+    published: set[str] = set()
+    for model in item_models().values():
+        ids = by_prefix.get(model.PUBLIC_ID_PREFIX)
+        if ids:
+            published.update(model.objects.filter(public_id__in=ids, state=PublicationState.PUBLISHED)
+                             .values_list("public_id", flat=True))
+    return published

@@ -1,0 +1,110 @@
+"""The backend-neutral query and result. Engines take a SearchQuery and return a SearchResult."""
+import base64
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+
+DATASETS = ("penalty", "licence", "list_entry")
+SORTS = ("relevance", "date", "-date", "fine", "-fine")
+FACETS = ("dataset", "list", "authority", "region", "kind", "category", "year")
+MAX_LIMIT = 1000
+# Relevance order cannot be resumed from a key like the field sorts can, so it pages by position and stops
+# here; deeper reading uses a date or fine order, which pages by key without limit.
+MAX_RELEVANCE_DEPTH = 1000
+
+
+class QueryError(ValueError):
+    """A query that cannot be run; `field` names the part that is wrong."""
+
+    def __init__(self, message: str, field: str):
+        super().__init__(message)
+        self.field = field
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    """What to look for: free text, filters, order, facets and the page."""
+
+    text: str = ""
+    datasets: tuple[str, ...] = ()
+    lists: tuple[str, ...] = ()
+    authorities: tuple[str, ...] = ()
+    regions: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    fine_min: float | None = None
+    fine_max: float | None = None
+    sort: str = "relevance"
+    facets: tuple[str, ...] = ()
+    facet_size: int = 20
+    limit: int = 20
+    cursor: str | None = None
+
+    def __post_init__(self):
+        unknown = set(self.datasets) - set(DATASETS)
+        if unknown:
+            raise QueryError(f"unknown dataset {sorted(unknown)[0]!r}; one of {', '.join(DATASETS)}", "dataset")
+        if self.sort not in SORTS:
+            raise QueryError(f"sort must be one of {', '.join(SORTS)}", "sort")
+        unknown = set(self.facets) - set(FACETS)
+        if unknown:
+            raise QueryError(f"unknown facet {sorted(unknown)[0]!r}; one of {', '.join(FACETS)}", "facets")
+        if not 1 <= self.limit <= MAX_LIMIT:
+            raise QueryError(f"limit must be between 1 and {MAX_LIMIT}", "limit")
+        if self.date_from and self.date_to and self.date_from > self.date_to:
+            raise QueryError("date_from is after date_to", "date_from")
+        if self.fine_min is not None and self.fine_max is not None and self.fine_min > self.fine_max:
+            raise QueryError("fine_min is above fine_max", "fine_min")
+
+
+@dataclass(frozen=True)
+class Cursor:
+    """Where the next page starts: after a sort key (field orders) or at a position (relevance)."""
+
+    sort: str
+    after: tuple | None = None   # (sort value, seq) of the last hit of the previous page
+    offset: int = 0
+
+    def encode(self) -> str:
+        raw = json.dumps({"s": self.sort, "a": self.after, "o": self.offset}, separators=(",", ":"))
+        return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
+    @classmethod
+    def decode(cls, token: str, sort: str) -> "Cursor":
+        try:
+            data = json.loads(base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)))
+            cursor = cls(sort=data["s"], after=tuple(data["a"]) if data["a"] else None, offset=int(data["o"]))
+        except (ValueError, KeyError, TypeError):
+            raise QueryError("cursor is not one this service issued", "cursor") from None
+        if cursor.sort != sort:
+            raise QueryError("cursor belongs to another sort order", "cursor")
+        return cursor
+
+
+@dataclass
+class Hit:
+    """One matching item."""
+
+    id: str
+    dataset: str
+    title: str
+    subject_name: str
+    score: float
+    date: dt.date | None = None
+    fine: float | None = None
+    highlights: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class SearchResult:
+    """Hits in order, the total (exact, or a lower bound flagged as such), facet counts, who answered, how fast."""
+
+    hits: list[Hit]
+    total: int
+    total_exact: bool
+    facets: dict[str, list[tuple[str, int]]]
+    engine: str
+    took_ms: float
+    next_cursor: str | None = None
