@@ -16,11 +16,15 @@ $(VENV)/.dev: requirements-dev.txt $(VENV)/.runtime
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
 
+# run: the change-log consumer runs beside gunicorn as the search index's single writer and stops with it.
 run: $(VENV)/.runtime
 	$(PY) manage.py migrate --noinput -v0
 	$(PY) manage.py collectstatic --noinput -v0
 	$(PY) manage.py load_demo --if-empty
 	$(PY) manage.py publication_sweep
+	$(PY) manage.py search_rebuild --if-missing
+	$(PY) manage.py search_consume --follow & consumer=$$!; \
+	trap 'kill $$consumer 2>/dev/null' EXIT INT TERM; \
 	$(VENV)/bin/gunicorn portal.wsgi --bind 127.0.0.1:$(PORT) --workers $(WORKERS) --access-logfile -
 
 test: $(VENV)/.dev

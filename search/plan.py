@@ -96,3 +96,15 @@ def sort_key(sort: str, date_ymd: int | None, fine: float | None, seq: int) -> i
         return ((date_ymd or 0) << 32) | seq
     yuan = min(int(round((fine or 0.0) * 10000)), (1 << 31) - 1)
     return (yuan << 32) | seq
+
+
+def next_cursor(plan: QueryPlan, hits: list, total: int, last_seq: int) -> str | None:
+    """The cursor of the page after this one, or None on the last page."""
+    if len(hits) < plan.limit:
+        return None
+    if plan.sort == "relevance":
+        offset = plan.offset + len(hits)
+        return Cursor(plan.sort, offset=offset).encode() if offset < total else None
+    last = hits[-1]
+    ymd = last.date.year * 10000 + last.date.month * 100 + last.date.day if last.date else None
+    return Cursor(plan.sort, after=(sort_key(plan.sort, ymd, last.fine, last_seq),)).encode()

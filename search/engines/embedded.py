@@ -29,9 +29,10 @@ from search.plan import (
     UNIGRAM_FIELDS,
     QueryPlan,
     build_plan,
+    next_cursor,
     sort_key,
 )
-from search.query import Cursor, Hit, SearchQuery, SearchResult
+from search.query import Hit, SearchQuery, SearchResult
 
 # Raise when the schema or the analysis changes: an index built by another version must be rebuilt.
 SCHEMA_VERSION = "1"
@@ -326,15 +327,3 @@ def _hit(stored: dict, score: float, terms: list[str]) -> Hit:
         highlights={"title": highlight(payload["title"], terms), "body": highlight(payload["body"], terms)}
         if terms else {},
     )
-
-
-def next_cursor(plan: QueryPlan, hits: list[Hit], total: int, last_seq: int) -> str | None:
-    """The cursor of the page after this one, or None on the last page."""
-    if len(hits) < plan.limit:
-        return None
-    if plan.sort == "relevance":
-        offset = plan.offset + len(hits)
-        return Cursor(plan.sort, offset=offset).encode() if offset < total else None
-    last = hits[-1]
-    ymd = last.date.year * 10000 + last.date.month * 100 + last.date.day if last.date else None
-    return Cursor(plan.sort, after=(sort_key(plan.sort, ymd, last.fine, last_seq),)).encode()

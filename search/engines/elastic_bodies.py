@@ -1,0 +1,137 @@
+"""Elasticsearch index definition and request bodies, as pure functions over the shared plan.
+
+Built-in analysis only (no plugins): `gongshi_cjk` is the `cjk` analyzer's chain without English stop words
+(standard tokenizer, cjk_width, lowercase, cjk_bigram, which keeps a lone character as a unigram), and the
+standard analyzer gives single characters for one-character queries. Traditional-to-simplified folding has no
+built-in filter, so text is folded by search/analysis.py before it is sent, on both sides, exactly as for the
+embedded engine. Display text travels untouched in a stored, unindexed `display` object.
+"""
+from elasticsearch_dsl import Document, Float, Integer, Keyword, Long, Object, Search, Text, analyzer
+from elasticsearch_dsl import Index as DslIndex
+from elasticsearch_dsl import Q as DslQ
+
+from search.analysis import code_key, normalise
+from search.documents import SearchDocument
+from search.plan import (
+    CODE_EXACT_BOOST,
+    CODE_PREFIX_BOOST,
+    EXACT_NAME_BOOST,
+    FIELD_WEIGHTS,
+    PHRASE_BONUS,
+    PHRASE_BONUS_FIELDS,
+    UNIGRAM_FIELDS,
+    QueryPlan,
+    sort_key,
+)
+
+# Exact totals up to here; above it the total is a lower bound flagged as such (counting exactly is slow).
+TRACK_TOTAL_HITS = 10_000
+KEYWORD_FIELDS = {"dataset": "dataset", "list": "list", "authority": "authority.raw", "region": "region",
+                  "kind": "kind", "category": "category", "year": "year"}
+
+gongshi_cjk = analyzer("gongshi_cjk", tokenizer="standard", filter=["cjk_width", "lowercase", "cjk_bigram"])
+
+
+class ItemDocument(Document):
+    """One published item in Elasticsearch."""
+
+    id = Keyword()
+    seq = Long()
+    dataset = Keyword()
+    list = Keyword()
+    region = Keyword()
+    kind = Keyword()
+    category = Keyword()
+    year = Keyword()
+    name = Text(analyzer=gongshi_cjk, fields={"uni": Text(analyzer="standard"), "exact": Keyword()})
+    number = Text(analyzer=gongshi_cjk)
+    authority = Text(analyzer=gongshi_cjk, fields={"raw": Keyword()})
+    body = Text(analyzer=gongshi_cjk, fields={"uni": Text(analyzer="standard")})
+    codes = Keyword()
+    date = Integer()        # YYYYMMDD
+    fine = Float()
+    date_key = Long()
+    fine_key = Long()
+    display = Object(enabled=False)
+
+
+def index_definition(name: str, shards: int = 1, replicas: int = 0) -> dict:
+    """Settings and mappings of a versioned index (the alias points at one of them)."""
+    index = DslIndex(name)
+    index.settings(number_of_shards=shards, number_of_replicas=replicas, refresh_interval="1s")
+    index.document(ItemDocument)
+    return index.to_dict()
+
+
+def source_of(doc: SearchDocument) -> dict:
+    """The _source of a document: folded text to search, original text to show."""
+    ymd = doc.date.year * 10000 + doc.date.month * 100 + doc.date.day if doc.date else None
+    return {
+        "id": doc.id, "seq": doc.seq, "dataset": doc.dataset, "list": doc.list_code or None,
+        "region": doc.region or None, "kind": doc.kinds, "category": doc.category or None, "year": doc.year or None,
+        "name": normalise(doc.name), "number": normalise(doc.number), "authority": doc.authority,
+        "body": normalise(doc.body), "codes": [code_key(c) for c in doc.codes], "date": ymd, "fine": doc.fine,
+        "date_key": sort_key("date", ymd, None, doc.seq), "fine_key": sort_key("fine", None, doc.fine, doc.seq),
+        "display": {"title": doc.title, "name": doc.name, "body": doc.body[:400],
+                    "date": doc.date.isoformat() if doc.date else None, "fine": doc.fine},
+    }
+
+
+def bulk_actions(index: str, upserts=(), deletes=()) -> list[dict]:
+    """Bulk API actions: documents are keyed by their public id, so a replay overwrites instead of adding."""
+    actions = [{"_op_type": "index", "_index": index, "_id": doc.id, "_source": source_of(doc)} for doc in upserts]
+    actions += [{"_op_type": "delete", "_index": index, "_id": item_id} for item_id in deletes]
+    return actions
+
+
+def _phrase(field: str, text: str, boost: float) -> DslQ:
+    return DslQ("match_phrase", **{field: {"query": text, "boost": boost}})
+
+
+def query_body(plan: QueryPlan) -> dict:
+    """The search request body of a plan: the same clauses, weights, filters and order as the embedded engine."""
+    must, should = [], []
+    for term in plan.terms:
+        alternatives = []
+        if term.single_character:
+            alternatives += [DslQ("term", **{f"{field}.uni": {"value": term.unigrams[0], "boost": weight}})
+                             for field, weight in UNIGRAM_FIELDS.items()]
+        elif term.bigrams:
+            alternatives += [_phrase(field, term.text, weight) for field, weight in FIELD_WEIGHTS.items()]
+        if term.code:
+            alternatives.append(DslQ("term", codes={"value": term.code, "boost": CODE_EXACT_BOOST}))
+            if term.code_prefix_usable:
+                alternatives.append(DslQ("prefix", codes={"value": term.code, "boost": CODE_PREFIX_BOOST}))
+        must.append(DslQ("dis_max", queries=alternatives, tie_breaker=0.1))
+    if plan.exact_name:
+        should.append(DslQ("term", **{"name.exact": {"value": plan.exact_name, "boost": EXACT_NAME_BOOST}}))
+    if len(plan.whole_phrase) > 1:
+        whole = "".join(term.text for term in plan.terms)
+        should += [_phrase(field, whole, PHRASE_BONUS) for field in PHRASE_BONUS_FIELDS]
+    filters = [DslQ("terms", **{KEYWORD_FIELDS[name]: list(values)}) for name, values in plan.keyword_filters]
+    if plan.date_from or plan.date_to:
+        filters.append(DslQ("range", date=_bounds(plan.date_from, plan.date_to)))
+    if plan.fine_min is not None or plan.fine_max is not None:
+        filters.append(DslQ("range", fine=_bounds(plan.fine_min, plan.fine_max)))
+    search = Search().query(DslQ("bool", must=must or [DslQ("match_all")], should=should, filter=filters))
+    search = search.extra(size=plan.limit, track_total_hits=TRACK_TOTAL_HITS).source(["id", "seq", "dataset",
+                                                                                       "display"])
+    if plan.sort == "relevance":
+        search = search.sort("_score", {"seq": "asc"}).extra(from_=plan.offset)
+    else:
+        field = "date_key" if plan.sort.endswith("date") else "fine_key"
+        search = search.sort({field: "desc" if plan.sort.startswith("-") else "asc"})
+        if plan.cursor and plan.cursor.after:
+            search = search.extra(search_after=list(plan.cursor.after))
+    for name in plan.facets:
+        search.aggs.bucket(name, "terms", field=KEYWORD_FIELDS[name], size=plan.facet_size)
+    return search.to_dict()
+
+
+def _bounds(low, high) -> dict:
+    bounds = {}
+    if low is not None:
+        bounds["gte"] = low
+    if high is not None:
+        bounds["lte"] = high
+    return bounds
