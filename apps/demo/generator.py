@@ -77,8 +77,9 @@ COURT_SHARE = 20
 class DemoGenerator:
     """Generates one demo data set."""
 
-    def __init__(self, records: int, seed: int, anchor: dt.date, defects: float = 0.0):
+    def __init__(self, records: int, seed: int, anchor: dt.date, defects: float = 0.0, penalty_days: int = 4 * 365):
         self.records = records
+        self.penalty_days = penalty_days  # how far back decision dates go; benchmarks want most still published
         self.rng = random.Random(seed)
         self.anchor = anchor
         self.defect_rate = defects
@@ -154,7 +155,7 @@ class DemoGenerator:
             if authority.domain.authority == "市场监督管理局" else authority.domain
         violation = self.rng.choice(domain.violations)
         party = self._local_party(authority.city)
-        day = self._recent_date(4 * 365)
+        day = self._recent_date(self.penalty_days)
         kinds = self._weighted(violation.kinds)
         fine = self._fine_yuan(violation.fine_median)
         content_parts = []

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from apps.publication.models import ChangeEvent, ChangeLogCounter
 from apps.searchsync.models import SearchCheckpoint
 from apps.searchsync.selectors import documents_for, public_ids_of, published_documents, published_seqs
+from search.engines.base import EngineUnavailable
 
 logger = logging.getLogger(__name__)
 CONSUME_EVENTS = 5000
@@ -36,9 +37,18 @@ def consume(engine, limit: int = CONSUME_EVENTS) -> int:
 
 
 def follow(engine, interval: float = 1.0, stop=lambda: False) -> None:
-    """Consume for as long as the process runs, polling the change log every `interval` seconds."""
+    """Consume for as long as the process runs, polling the change log every `interval` seconds.
+
+    An engine that does not answer (Elasticsearch down, the index writer held by a rebuild) is waited out and
+    logged; the checkpoint has not moved, so nothing is lost. Any other error stops the consumer loudly.
+    """
     while not stop():
-        applied = consume(engine)
+        try:
+            applied = consume(engine)
+        except EngineUnavailable as exc:
+            logger.warning("search index %s unavailable, retrying in %s s: %s", engine.name, exc.retry_after, exc)
+            time.sleep(exc.retry_after)
+            continue
         if applied:
             logger.info("search index %s: applied %s change-log events", engine.name, applied)
         else:

@@ -4,6 +4,7 @@ from django.http import JsonResponse
 from django.shortcuts import render
 
 from apps.records.selectors import headline_counts, latest_published
+from search import get_engine
 
 
 def home(request):
@@ -12,7 +13,13 @@ def home(request):
 
 
 def health(request):
-    """Liveness and database check for operators and load balancers."""
+    """Database and search engine check for operators and load balancers: 503 when either does not answer."""
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
-    return JsonResponse({"status": "ok", "database": connection.vendor})
+    search = get_engine().health()
+    ok = search["ok"]
+    response = JsonResponse({"status": "ok" if ok else "degraded", "database": connection.vendor, "search": search},
+                            status=200 if ok else 503)
+    if not ok:
+        response["Retry-After"] = "30"
+    return response

@@ -109,3 +109,22 @@ def test_search_check_exits_non_zero_on_drift_and_zero_after_consume(indexed, ru
     assert "1 missing" in capsys.readouterr().out
     call_command("search_consume")
     call_command("search_check")
+
+
+def test_follow_waits_out_an_unavailable_engine_and_goes_on(indexed, run_import, write_csv, search_engine,
+                                                             monkeypatch):
+    from apps.searchsync import services
+    from search.engines.base import EngineUnavailable
+
+    run_import(write_csv([PenaltyRowFactory(CF_XDR_MC="杭州索引后来食品有限公司")], name="later.csv"))
+    real_consume, calls = services.consume, []
+
+    def flaky(engine):
+        calls.append(1)
+        if len(calls) == 1:
+            raise EngineUnavailable("writer busy", retry_after=0)
+        return real_consume(engine)
+
+    monkeypatch.setattr(services, "consume", flaky)
+    services.follow(search_engine, interval=0, stop=lambda: len(calls) >= 3)
+    assert search_engine.count() == 4

@@ -28,10 +28,40 @@ def test_home_never_shows_an_ended_item(client, run_import, write_csv):
     assert "已期满食品有限公司" not in client.get("/").content.decode()
 
 
-def test_health_reports_the_database(client, settings):
+def test_health_reports_the_database_and_the_search_engine(client, search_engine):
     from django.db import connection
 
-    assert client.get("/healthz").json() == {"status": "ok", "database": connection.vendor}
+    answer = client.get("/healthz").json()
+    assert (answer["status"], answer["database"], answer["search"]["engine"], answer["search"]["ok"]) == (
+        "ok", connection.vendor, "embedded", True)
+
+
+def test_health_is_503_when_elasticsearch_does_not_answer(client, settings):
+    import socket
+
+    from search import get_engine
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    settings.ELASTICSEARCH_URL = f"http://127.0.0.1:{port}"
+    get_engine.cache_clear()
+    try:
+        response = client.get("/healthz")
+    finally:
+        get_engine.cache_clear()
+    assert response.status_code == 503 and response["Retry-After"]
+    assert (response.json()["search"]["engine"], response.json()["search"]["ok"]) == ("elasticsearch", False)
+
+
+def test_engine_unavailable_becomes_503_with_retry_after(rf):
+    from portal.middleware import EngineUnavailableMiddleware
+    from search.engines.base import EngineUnavailable
+
+    response = EngineUnavailableMiddleware(lambda request: None).process_exception(
+        rf.get("/search/"), EngineUnavailable("cluster down", retry_after=7))
+    assert (response.status_code, response["Retry-After"], response["Content-Type"]) == (
+        503, "7", "application/problem+json")
 
 
 def test_staff_end_publication_from_the_admin(client, run_import, write_csv):

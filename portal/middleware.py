@@ -1,0 +1,24 @@
+"""Turning domain errors into HTTP answers, in one place."""
+from django.http import JsonResponse
+
+from search.engines.base import EngineUnavailable
+
+
+class EngineUnavailableMiddleware:
+    """A search engine that does not answer is a 503 with Retry-After and a problem-details body, never a 500."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, EngineUnavailable):
+            response = JsonResponse({
+                "type": "about:blank", "title": "Search is temporarily unavailable", "status": 503,
+                "detail": str(exception),
+            }, status=503, content_type="application/problem+json")
+            response["Retry-After"] = str(exception.retry_after)
+            return response
+        return None
