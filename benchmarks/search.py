@@ -30,17 +30,39 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
 
 
+def generate_and_import(workdir: Path, records: int, seed: int, anchor: dt.date) -> None:
+    """Write `records` generated penalties to a CSV and import it through the real importer."""
+    from apps.demo.generator import DemoGenerator
+    from apps.ingestion.services import import_file
+
+    generator = DemoGenerator(records=max(30_000, records // 30), seed=seed, anchor=anchor, penalty_days=300)
+    path = workdir / "penalties.csv"
+    started = time.perf_counter()
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        writer = None
+        for serial in range(1, records + 1):
+            row = generator._penalty(serial)
+            if writer is None:
+                writer = csv.DictWriter(fh, fieldnames=list(row))
+                writer.writeheader()
+            writer.writerow(row)
+    print(f"generated {records:,} rows in {time.perf_counter() - started:.0f} s", flush=True)
+    started = time.perf_counter()
+    batch = import_file(path, source="benchmark", today=anchor)
+    print(f"imported in {time.perf_counter() - started:.0f} s: {batch.report()}", flush=True)
+    path.unlink()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--records", type=int, default=1_000_000, help="Penalties to generate and import.")
     parser.add_argument("--queries-per-kind", type=int, default=40)
     parser.add_argument("--seed", type=int, default=5)
+    parser.add_argument("--reuse", type=Path, help="Folder of an earlier run: reuse its imported database.")
     args = parser.parse_args()
-    workdir = fresh_django("gongshi-search-bench-")
+    workdir = fresh_django("gongshi-search-bench-", reuse=args.reuse)
     from django.conf import settings
 
-    from apps.demo.generator import DemoGenerator
-    from apps.ingestion.services import import_file
     from apps.records.models import Penalty
     from apps.searchsync.services import rebuild
     from benchmarks.machine import describe
@@ -48,25 +70,11 @@ def main() -> None:
     from search.query import SearchQuery
 
     anchor = dt.date(2026, 11, 1)
-    generator = DemoGenerator(records=max(30_000, args.records // 30), seed=args.seed, anchor=anchor,
-                              penalty_days=300)
-    path = workdir / "penalties.csv"
-    started = time.perf_counter()
-    with path.open("w", encoding="utf-8", newline="") as fh:
-        writer = None
-        for serial in range(1, args.records + 1):
-            row = generator._penalty(serial)
-            if writer is None:
-                writer = csv.DictWriter(fh, fieldnames=list(row))
-                writer.writeheader()
-            writer.writerow(row)
-    print(f"generated {args.records:,} rows in {time.perf_counter() - started:.0f} s", flush=True)
-    started = time.perf_counter()
-    batch = import_file(path, source="benchmark", today=anchor)
-    print(f"imported in {time.perf_counter() - started:.0f} s: {batch.report()}", flush=True)
-    path.unlink()
-
+    if not args.reuse:
+        generate_and_import(workdir, args.records, args.seed, anchor)
+    args.records = Penalty.objects.count()
     engine = EmbeddedEngine(workdir / "index", writer_heap_bytes=512_000_000, writer_threads=2)
+    engine.destroy()
     settings.SEARCH_INDEX_DIR = engine.path
     started = time.perf_counter()
     indexed = rebuild(engine)

@@ -7,10 +7,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def fresh_django(prefix: str) -> Path:
-    """Point Django at a new SQLite file in a new temporary folder, set it up, migrate; return the folder."""
+def fresh_django(prefix: str, reuse: Path | None = None) -> Path:
+    """Point Django at a new SQLite file in a new temporary folder (or at the one in `reuse`), set it up,
+    migrate; return the folder."""
     sys.path.insert(0, str(ROOT))
-    workdir = Path(tempfile.mkdtemp(prefix=prefix))
+    workdir = Path(reuse) if reuse else Path(tempfile.mkdtemp(prefix=prefix))
     os.environ["DATABASE_URL"] = f"sqlite:///{workdir / 'bench.sqlite3'}"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
     os.environ.setdefault("LOG_LEVEL", "WARNING")

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import tantivy
 
+from apps.records.enums import PenaltyKind
 from search.documents import SearchDocument
 from search.engines.base import EngineUnavailable
 from search.highlight import highlight
@@ -35,7 +36,7 @@ from search.plan import (
 from search.query import Hit, SearchQuery, SearchResult
 
 # Raise when the schema or the analysis changes: an index built by another version must be rebuilt.
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 _VERSION_FILE = "gongshi-schema-version"
 KEYWORD_FIELDS = {"dataset": "dataset", "list": "list", "authority": "authority_f", "region": "region",
                   "kind": "kind", "category": "category", "year": "year"}
@@ -50,7 +51,9 @@ def build_schema() -> tantivy.Schema:
     builder.add_text_field("id", stored=True, fast=True, tokenizer_name="raw")
     builder.add_unsigned_field("seq", stored=True, indexed=True, fast=True)
     for name in KEYWORD_FIELDS.values():
-        builder.add_text_field(name, fast=True, tokenizer_name="raw")
+        # Kinds are many per document; their counts come from kinds_mask, so `kind` needs no fast column.
+        builder.add_text_field(name, fast=name != "kind", tokenizer_name="raw")
+    builder.add_unsigned_field("kinds_mask", fast=True)
     for name in (*FIELD_WEIGHTS, *(f"{name}_uni" for name in UNIGRAM_FIELDS)):
         builder.add_text_field(name, tokenizer_name="whitespace", index_option="position")
     for name in ("name_exact", "codes", "code_prefixes"):
@@ -77,6 +80,7 @@ def to_tantivy_document(doc: SearchDocument) -> tantivy.Document:
             out.add_text(field, value)
     for kind in doc.kinds:
         out.add_text("kind", kind)
+    out.add_unsigned("kinds_mask", kinds_mask(doc.kinds))
     for field, text in (("name", doc.name), ("number", doc.number), ("authority", doc.authority),
                         ("body", doc.body)):
         out.add_text(field, " ".join(bigram_tokens(text)))
@@ -99,6 +103,29 @@ def to_tantivy_document(doc: SearchDocument) -> tantivy.Document:
         "date": doc.date.isoformat() if doc.date else None, "fine": doc.fine, "seq": doc.seq,
     }, ensure_ascii=False).encode())
     return out
+
+
+KINDS = tuple(PenaltyKind.values)  # bit i of kinds_mask stands for KINDS[i]
+
+
+def kinds_mask(kinds) -> int:
+    """The set of penalty kinds as a bitmask."""
+    mask = 0
+    for kind in kinds:
+        if kind in KINDS:
+            mask |= 1 << KINDS.index(kind)
+    return mask
+
+
+def kind_counts(buckets: list[dict], size: int) -> list[tuple[str, int]]:
+    """Per-kind document counts from counts per kind set, most frequent first."""
+    counts: dict[str, int] = {}
+    for bucket in buckets:
+        mask = int(bucket["key"])
+        for bit, kind in enumerate(KINDS):
+            if mask >> bit & 1:
+                counts[kind] = counts.get(kind, 0) + bucket["doc_count"]
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:size]
 
 
 class _Batch:
@@ -256,11 +283,18 @@ class EmbeddedEngine:
                             next_cursor=next_cursor(plan, hits, result.count, last_seq))
 
     def _facets(self, searcher, tantivy_query, plan: QueryPlan) -> dict[str, list[tuple[str, int]]]:
+        # Counting a multi-valued text column is slow (16-24 ms over a million hits, against ~1 ms for a
+        # single-valued one), so kinds are counted from the few distinct kind sets (a bitmask) and expanded.
         aggregations = {name: {"terms": {"field": KEYWORD_FIELDS[name], "size": plan.facet_size}}
-                        for name in plan.facets}
+                        for name in plan.facets if name != "kind"}
+        if "kind" in plan.facets:
+            aggregations["kind"] = {"terms": {"field": "kinds_mask", "size": 1 << 14}}
         answer = searcher.aggregate(tantivy_query, aggregations)
-        return {name: [(bucket["key"], bucket["doc_count"]) for bucket in answer[name]["buckets"]]
-                for name in plan.facets}
+        facets = {name: [(bucket["key"], bucket["doc_count"]) for bucket in answer[name]["buckets"]]
+                  for name in plan.facets if name != "kind"}
+        if "kind" in plan.facets:
+            facets["kind"] = kind_counts(answer["kind"]["buckets"], plan.facet_size)
+        return {name: facets[name] for name in plan.facets}
 
     # --- the query ----------------------------------------------------------------------------------------
 
@@ -291,6 +325,8 @@ class EmbeddedEngine:
         if not plan.terms:
             clauses.append((Occur.Must, Q.all_query()))
         clauses += [(Occur.Must, clause) for clause in self._filters(plan)]
+        if len(clauses) == 1 and clauses[0][0] == Occur.Must:
+            return clauses[0][1]  # a lone clause runs faster unwrapped (3 ms over a million documents)
         return Q.boolean_query(clauses)
 
     def _phrase(self, field: str, tokens: tuple[str, ...]) -> tantivy.Query:
