@@ -212,7 +212,14 @@ class EmbeddedEngine:
             self._reloaded_at = 0.0  # this process sees its own commit at the next search
 
     def rebuild(self, documents: Iterable[SearchDocument]) -> int:
-        """Replace the whole index in one commit: searchers see the old index until the new one is complete."""
+        """Replace the whole index in one commit: searchers see the old index until the new one is complete.
+
+        An index built by another schema version cannot be opened at all; it is removed first (searches were
+        already refused on it).
+        """
+        version_file = self.path / _VERSION_FILE
+        if version_file.exists() and version_file.read_text().strip() != SCHEMA_VERSION:
+            self.destroy()
         with self.batch() as batch:
             batch.clear()
             return batch.add(documents)

@@ -128,3 +128,18 @@ def test_follow_waits_out_an_unavailable_engine_and_goes_on(indexed, run_import,
     monkeypatch.setattr(services, "consume", flaky)
     services.follow(search_engine, interval=0, stop=lambda: len(calls) >= 3)
     assert search_engine.count() == 4
+
+
+def test_rebuild_replaces_an_index_of_another_schema_version(indexed, search_engine):
+    from search.engines.base import EngineUnavailable
+    from search.engines.embedded import EmbeddedEngine
+
+    (search_engine.path / "gongshi-schema-version").write_text("0")
+    stale = EmbeddedEngine(search_engine.path)
+    with pytest.raises(EngineUnavailable, match="search_rebuild"):
+        stale.count()
+    from search import get_engine
+
+    get_engine.cache_clear()  # as in a new process: the command opens the index afresh
+    call_command("search_rebuild", "--if-missing")
+    assert EmbeddedEngine(search_engine.path).count() == 3

@@ -14,11 +14,11 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--if-missing", action="store_true",
-                            help="Only when this engine has never been built (used by make run).")
+                            help="Only when this engine has never been built or cannot be used (make run).")
 
     def handle(self, *args, if_missing: bool, **options):
         engine = get_engine()
-        if if_missing and SearchCheckpoint.objects.filter(engine=engine.name).exists():
+        if if_missing and SearchCheckpoint.objects.filter(engine=engine.name).exists() and engine.health()["ok"]:
             self.stdout.write(f"{engine.name} index already built; not rebuilt")
             return
         started = time.perf_counter()
