@@ -22,8 +22,6 @@ class IndexBatch(Protocol):
 
     def delete(self, ids: Iterable[str]) -> None: ...
 
-    def clear(self) -> None: ...
-
 
 class SearchEngine(Protocol):
     """A search engine behind the query model."""

@@ -26,16 +26,12 @@ class _Batch:
         self.engine = engine
         self.upserts: list[SearchDocument] = []
         self.deletes: list[str] = []
-        self.cleared = False
 
     def upsert(self, documents: Iterable[SearchDocument]) -> None:
         self.upserts.extend(documents)
 
     def delete(self, ids: Iterable[str]) -> None:
         self.deletes.extend(ids)
-
-    def clear(self) -> None:
-        self.cleared = True
 
 
 class ElasticEngine:
@@ -72,8 +68,6 @@ class ElasticEngine:
         batch = _Batch(self)
         yield batch
         self.ensure_index()
-        if batch.cleared:
-            raise NotImplementedError("clearing is done by rebuild(), which swaps the alias")
         self._bulk(bulk_actions(self.alias, batch.upserts, batch.deletes))
 
     def _bulk(self, actions: list[dict]) -> None:

@@ -156,6 +156,7 @@ class _Batch:
             self.changed += 1
 
     def clear(self) -> None:
+        """Remove every document (rebuild only; Elasticsearch rebuilds by swapping its alias instead)."""
         self.writer.delete_all_documents()
 
 
