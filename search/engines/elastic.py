@@ -22,8 +22,9 @@ _BULK_CHUNK = 2000
 
 
 class _Batch:
-    def __init__(self, engine: "ElasticEngine"):
-        self.engine = engine
+    """Upserts and deletes collected for one bulk request."""
+
+    def __init__(self):
         self.upserts: list[SearchDocument] = []
         self.deletes: list[str] = []
 
@@ -65,7 +66,7 @@ class ElasticEngine:
     @contextmanager
     def batch(self):
         """Collect upserts and deletes, then send them in bulk (keyed by id, so replays overwrite)."""
-        batch = _Batch(self)
+        batch = _Batch()
         yield batch
         self.ensure_index()
         self._bulk(bulk_actions(self.alias, batch.upserts, batch.deletes))
