@@ -40,5 +40,8 @@ SEARCH_TIMEOUT_SECONDS = float(os.environ.get("SEARCH_TIMEOUT_SECONDS") or 2)
 SEARCH_INDEX_DIR = Path(os.environ.get("SEARCH_INDEX_DIR") or DATA_DIR / "search-index")
 TIME_ZONE = os.environ.get("TIME_ZONE") or "Asia/Shanghai"
 LOG_LEVEL = os.environ.get("LOG_LEVEL") or "INFO"
+# How many reverse proxies in front append to X-Forwarded-For: the client address for rate limits is the one
+# the nearest trusted proxy saw. 0 (default): use the connection's address.
+TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES") or 0)
 # Behind a reverse proxy that sets X-Forwarded-Proto, tell Django the request was HTTPS.
 BEHIND_PROXY = _bool("BEHIND_PROXY", False)

@@ -26,6 +26,11 @@ INSTALLED_APPS = [
     "apps.ingestion",
     "apps.demo",
     "apps.searchsync",
+    "apps.access",
+    "apps.api",
+    "rest_framework",
+    "django_filters",
+    "drf_spectacular",
     "apps.web",
 ]
 
@@ -84,6 +89,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3" and DATABASES[
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+REDIS_URL = env.REDIS_URL
+TRUSTED_PROXIES = env.TRUSTED_PROXIES
 if env.REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env.REDIS_URL}}
 
@@ -117,6 +124,25 @@ ELASTICSEARCH_URL = env.ELASTICSEARCH_URL
 ELASTICSEARCH_INDEX = env.ELASTICSEARCH_INDEX
 SEARCH_TIMEOUT_SECONDS = env.SEARCH_TIMEOUT_SECONDS
 SEARCH_INDEX_DIR = env.SEARCH_INDEX_DIR
+
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["apps.api.authentication.ApiKeyAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": [],
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "apps.api.errors.handle",
+    "URL_FORMAT_OVERRIDE": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "gongshi open-data API",
+    "DESCRIPTION": "双公示 records and red, black and watch lists. Keys: `Authorization: Api-Key <key>` or "
+                   "`X-API-Key`. Errors are problem details. Every response carries RateLimit headers.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+}
 
 # Folder of the committed demo provider files that `manage.py load_demo` imports.
 DEMO_DATA_DIR = BASE_DIR / "fixtures" / "demo"

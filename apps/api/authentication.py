@@ -1,0 +1,39 @@
+"""API keys: `Authorization: Api-Key <key>` or `X-API-Key: <key>`. No key is the anonymous tier; a bad key is
+401, never a silent fall back to anonymous."""
+from django.contrib.auth.models import AnonymousUser
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from rest_framework import authentication, exceptions
+
+from apps.access.keys import KeyRefused, check_key
+
+
+class ApiKeyAuthentication(authentication.BaseAuthentication):
+    keyword = "Api-Key"
+
+    def authenticate(self, request):
+        header = request.META.get("HTTP_AUTHORIZATION", "")
+        secret = None
+        if header.startswith(self.keyword + " "):
+            secret = header[len(self.keyword) + 1:]
+        elif request.META.get("HTTP_X_API_KEY"):
+            secret = request.META["HTTP_X_API_KEY"]
+        if secret is None:
+            return None
+        try:
+            return AnonymousUser(), check_key(secret)
+        except KeyRefused as exc:
+            raise exceptions.AuthenticationFailed(str(exc)) from None
+
+    def authenticate_header(self, request):
+        return self.keyword
+
+
+class ApiKeyScheme(OpenApiAuthenticationExtension):
+    """How the OpenAPI schema describes the key: an API key in the X-API-Key header (or Authorization)."""
+
+    target_class = "apps.api.authentication.ApiKeyAuthentication"
+    name = "ApiKey"
+
+    def get_security_definition(self, auto_schema):
+        return {"type": "apiKey", "in": "header", "name": "X-API-Key",
+                "description": "Or `Authorization: Api-Key <key>`. Without a key: the anonymous tier."}

@@ -1,0 +1,116 @@
+"""What each tier sees of an item: the public field set, or the extended one; persons masked where the tier
+says so (in names and wherever the name recurs in the decision's text)."""
+from rest_framework import serializers
+
+from apps.common.privacy import mask_person_name
+from apps.lists.models import ListEntry, ListType
+from apps.records.enums import PartyCategory
+from apps.records.models import Authority, Licence, Penalty, Subject
+
+EXTENDED = ["source_name", "submitting_unit", "submitting_unit_uscc", "received_at", "updated_at", "version",
+            "quality_flags", "party_legacy_ids"]
+
+
+class AuthoritySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Authority
+        fields = ["id", "name", "uscc", "region_code", "province"]
+
+
+class ListTypeSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ListType
+        fields = ["code", "name", "colour", "issuer", "legal_basis", "description", "default_duration_months",
+                  "removal_rules"]
+
+
+class ItemSerializer(serializers.ModelSerializer):
+    """Shared behaviour: public id as `id`, the subject's public id, the publication window, tier rules."""
+
+    id = serializers.CharField(source="public_id", read_only=True)
+    subject = serializers.CharField(source="subject.public_id", read_only=True)
+    authority = AuthoritySerializer(read_only=True)
+    publication = serializers.SerializerMethodField()
+    text_fields: tuple[str, ...] = ()
+
+    def get_publication(self, item) -> dict:
+        return {"state": item.state, "start": item.window_start, "earliest_end": item.earliest_end,
+                "latest_end": item.latest_end}
+
+    def masks_persons(self, item) -> bool:
+        return self.context["tier"].mask_persons and item.party_category == PartyCategory.PERSON
+
+    def get_fields(self):
+        fields = super().get_fields()
+        tier = self.context.get("tier")  # absent only while the OpenAPI schema is generated: all fields shown
+        if tier is not None and not tier.extended_fields:
+            for name in EXTENDED:
+                fields.pop(name, None)
+        return fields
+
+    def to_representation(self, item):
+        data = super().to_representation(item)
+        if self.masks_persons(item):
+            masked = mask_person_name(item.party_name)
+            data["party_name"] = masked
+            for name in self.text_fields:
+                if data.get(name):
+                    data[name] = data[name].replace(item.party_name, masked)
+        return data
+
+
+class PenaltySerializer(ItemSerializer):
+    text_fields = ("facts", "content", "remarks", "violation_type")
+    publicity_class = serializers.CharField(source="publicity_class_id", read_only=True)
+
+    class Meta:
+        model = Penalty
+        fields = ["id", "subject", "party_name", "party_category", "party_uscc", "legal_representative",
+                  "decision_number", "decision_date", "violation_type", "case_name", "facts", "legal_basis", "kinds",
+                  "content", "fine_amount", "confiscated_amount", "licence_affected", "valid_until",
+                  "provider_publicity_end", "status", "authority", "publicity_class", "publication", "remarks",
+                  *EXTENDED]
+
+
+class LicenceSerializer(ItemSerializer):
+    text_fields = ("content", "remarks")
+
+    class Meta:
+        model = Licence
+        fields = ["id", "subject", "party_name", "party_category", "party_uscc", "legal_representative",
+                  "decision_number", "decision_date", "document_title", "category", "certificate_name",
+                  "certificate_number", "content", "valid_from", "valid_to", "status", "authority", "publication",
+                  "remarks", *EXTENDED]
+
+
+class ListEntrySerializer(ItemSerializer):
+    text_fields = ("reason", "obligation", "remarks")
+    list = serializers.CharField(source="list_type_id", read_only=True)
+
+    def masks_persons(self, item) -> bool:
+        return super().masks_persons(item) and not item.list_type.publishes_person_names
+
+    class Meta:
+        model = ListEntry
+        fields = ["id", "list", "subject", "party_name", "party_category", "party_uscc", "party_id_masked",
+                  "legal_representative", "reason", "legal_basis", "authority", "decision_number", "listed_on",
+                  "valid_until", "measures", "status", "case_number", "province", "basis_number", "basis_issuer",
+                  "obligation", "performance", "filed_on", "published_on", "gender", "publication",
+                  *[f for f in EXTENDED if f != "party_legacy_ids"]]
+
+
+class SubjectSerializer(serializers.ModelSerializer):
+    id = serializers.CharField(source="public_id", read_only=True)
+
+    class Meta:
+        model = Subject
+        fields = ["id", "name", "category", "uscc", "legal_representative"]
+
+    def to_representation(self, subject):
+        data = super().to_representation(subject)
+        if self.context["tier"].mask_persons and subject.category == PartyCategory.PERSON:
+            data["name"] = mask_person_name(subject.name)
+        return data
+
+
+SERIALIZERS = {"penalty": PenaltySerializer, "licence": LicenceSerializer, "list_entry": ListEntrySerializer}

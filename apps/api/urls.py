@@ -1,0 +1,22 @@
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import SimpleRouter
+
+from apps.api import views
+
+router = SimpleRouter(trailing_slash=True)
+router.register("penalties", views.PenaltyViewSet, basename="penalty")
+router.register("licences", views.LicenceViewSet, basename="licence")
+router.register("list-entries", views.ListEntryViewSet, basename="list-entry")
+router.register("list-types", views.ListTypeViewSet, basename="list-type")
+router.register("authorities", views.AuthorityViewSet, basename="authority")
+
+urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
+    path("v1/subjects/<str:id>/", views.SubjectView.as_view(), name="subject"),
+    path("v1/search/", views.SearchView.as_view(), name="search"),
+    path("v1/changes/", views.ChangeFeedView.as_view(), name="changes"),
+    path("v1/usage/", views.UsageView.as_view(), name="usage"),
+    path("v1/", include((router.urls, "v1"))),
+]

@@ -1,0 +1,353 @@
+"""The read-only API, /api/v1/. Views stay thin: tiers and limits in the base class, reads through querysets and
+selectors, shapes in serializers."""
+import datetime as dt
+
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import exceptions, viewsets
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from apps.access.models import UsageCounter
+from apps.api.caller import caller_of, count_request
+from apps.api.errors import Gone
+from apps.api.filters import AuthorityFilter, LicenceFilter, ListEntryFilter, PenaltyFilter
+from apps.api.pagination import TierCursorPagination
+from apps.api.serializers import (
+    SERIALIZERS,
+    AuthoritySerializer,
+    LicenceSerializer,
+    ListEntrySerializer,
+    ListTypeSerializer,
+    PenaltySerializer,
+    SubjectSerializer,
+)
+from apps.common.dates import today
+from apps.lists.models import ListType
+from apps.publication.enums import ChangeAction, PublicationState
+from apps.publication.items import item_models
+from apps.publication.models import ChangeEvent
+from apps.records.models import Authority, Subject
+from search.query import SearchQuery
+from search.service import run_search
+
+ALWAYS_ALLOWED: set[str] = set()
+
+
+class TierMixin:
+    """Counts the request against the caller's tier, refuses over-limit callers (429 with Retry-After) and
+    unknown query parameters (400 naming them), and adds RateLimit headers to every answer."""
+
+    http_method_names = ["get", "head", "options"]
+    endpoint = "api"
+    extra_parameters: tuple[str, ...] = ()
+    dataset: str | None = None
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)  # authentication first: a bad key is 401 before anything
+        request.caller = self.caller = caller_of(request)
+        count_request(self.caller, self.endpoint)
+        exceeded = [w for w in (self.caller.minute, self.caller.day) if w.exceeded]
+        if exceeded:
+            raise exceptions.Throttled(wait=max(w.resets_in for w in exceeded))
+        if self.dataset and not self.caller.tier.sees_dataset(self.dataset):
+            raise exceptions.PermissionDenied(f"the {self.caller.tier.code} tier does not include {self.dataset}")
+        unknown = sorted(set(request.query_params) - self.allowed_parameters())
+        if unknown:
+            raise exceptions.ValidationError({name: ["unknown query parameter"] for name in unknown})
+
+    def allowed_parameters(self) -> set[str]:
+        allowed = set(ALWAYS_ALLOWED) | set(self.extra_parameters)
+        filterset_class = getattr(self, "filterset_class", None)
+        if filterset_class is not None and getattr(self, "action", None) == "list":
+            form = filterset_class(queryset=self.get_queryset().none()).form
+            for name, field in form.fields.items():
+                # Range filters take one parameter per bound: fine_min, decision_date_after, …
+                widget = field.widget
+                suffixes = getattr(widget, "suffixes", None)
+                allowed |= {widget.suffixed(name, suffix) for suffix in suffixes} if suffixes else {name}
+        if getattr(self, "pagination_class", None) is not None and getattr(self, "action", None) == "list":
+            allowed |= {"cursor", "page_size"}
+        return allowed
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        caller = getattr(request, "caller", None)
+        if caller is not None and caller.minute is not None:
+            window = min((caller.minute, caller.day), key=lambda w: (w.remaining, -w.resets_in))
+            response["RateLimit-Limit"] = str(window.limit)
+            response["RateLimit-Remaining"] = str(window.remaining)
+            response["RateLimit-Reset"] = str(window.resets_in)
+        return response
+
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        context["tier"] = self.caller.tier
+        return context
+
+
+class ItemViewSet(TierMixin, viewsets.ReadOnlyModelViewSet):
+    """Published items of one dataset; an item whose publication ended answers 410 with the reason and date."""
+
+    pagination_class = TierCursorPagination
+    lookup_field = "public_id"
+    lookup_url_kwarg = "id"
+    related = ("authority", "subject")
+
+    def get_queryset(self):
+        queryset = self.serializer_class.Meta.model.objects.select_related(*self.related)
+        if self.action == "list":
+            queryset = queryset.filter(state=PublicationState.PUBLISHED)
+            lists = self.caller.tier.lists if hasattr(self, "caller") else []
+            if lists and self.dataset == "list_entry":
+                queryset = queryset.filter(list_type_id__in=lists)
+        return queryset
+
+    def get_object(self):
+        item = get_object_or_404(self.get_queryset(), public_id=self.kwargs["id"])
+        if item.state != PublicationState.PUBLISHED:
+            if item.first_published_at is None:
+                raise exceptions.NotFound("no such item")  # never public: its existence is not told
+            raise Gone(item.end_reason, item.actual_end)
+        return item
+
+
+@extend_schema(tags=["penalties"])
+class PenaltyViewSet(ItemViewSet):
+    """行政处罚: administrative penalty decisions currently published."""
+
+    serializer_class = PenaltySerializer
+    filterset_class = PenaltyFilter
+    dataset = "penalty"
+    endpoint = "penalties"
+
+
+@extend_schema(tags=["licences"])
+class LicenceViewSet(ItemViewSet):
+    """行政许可: administrative licensing decisions currently published."""
+
+    serializer_class = LicenceSerializer
+    filterset_class = LicenceFilter
+    dataset = "licence"
+    endpoint = "licences"
+
+
+@extend_schema(tags=["lists"])
+class ListEntryViewSet(ItemViewSet):
+    """Entries of the red, black and watch lists currently published."""
+
+    serializer_class = ListEntrySerializer
+    filterset_class = ListEntryFilter
+    dataset = "list_entry"
+    endpoint = "list-entries"
+    related = ("authority", "subject", "list_type")
+
+
+@extend_schema(tags=["lists"])
+class ListTypeViewSet(TierMixin, viewsets.ReadOnlyModelViewSet):
+    """The list catalogue."""
+
+    serializer_class = ListTypeSerializer
+    queryset = ListType.objects.none()  # for the schema; requests use get_queryset
+    endpoint = "list-types"
+    lookup_field = "code"
+    pagination_class = None
+
+    def get_queryset(self):
+        queryset = ListType.objects.annotate(
+            published_entries=Count("entries", filter=Q(entries__state=PublicationState.PUBLISHED)))
+        caller = getattr(self, "caller", None)
+        return queryset.filter(code__in=caller.tier.lists) if caller and caller.tier.lists else queryset
+
+
+@extend_schema(tags=["authorities"])
+class AuthorityViewSet(TierMixin, viewsets.ReadOnlyModelViewSet):
+    """Deciding authorities."""
+
+    serializer_class = AuthoritySerializer
+    filterset_class = AuthorityFilter
+    pagination_class = TierCursorPagination
+    queryset = Authority.objects.all()
+    endpoint = "authorities"
+
+
+@extend_schema(tags=["subjects"], responses=OpenApiTypes.OBJECT)
+class SubjectView(TierMixin, APIView):
+    """A subject's profile: every published item about it that the tier may see."""
+
+    endpoint = "subjects"
+    serializer_class = SubjectSerializer
+
+    def get(self, request, id: str):
+        subject = get_object_or_404(Subject, public_id=id)
+        context = {"tier": self.caller.tier, "request": request}
+        profile = SubjectSerializer(subject, context=context).data
+        for dataset, key in (("penalty", "penalties"), ("licence", "licences"), ("list_entry", "list_entries")):
+            if not self.caller.tier.sees_dataset(dataset):
+                continue
+            model = item_models()[dataset]
+            items = (model.objects.filter(subject=subject, state=PublicationState.PUBLISHED)
+                     .select_related(*(("authority", "subject", "list_type") if dataset == "list_entry"
+                                       else ("authority", "subject"))).order_by("-pk")[:500])
+            profile[key] = SERIALIZERS[dataset](items, many=True, context=context).data
+        return Response(profile)
+
+
+SEARCH_PARAMETERS = ("q", "dataset", "list", "authority", "region", "kind", "category", "date_from", "date_to",
+                     "fine_min", "fine_max", "sort", "facets", "page_size", "cursor")
+
+
+@extend_schema(tags=["search"], responses=OpenApiTypes.OBJECT, parameters=[OpenApiParameter(name, str, description=name)
+                                            for name in SEARCH_PARAMETERS])
+class SearchView(TierMixin, APIView):
+    """Full-text search across every dataset the tier may see (Chinese, codes by prefix, facets, cursor)."""
+
+    endpoint = "search"
+    extra_parameters = SEARCH_PARAMETERS
+
+    def get(self, request):
+        params = request.query_params
+        tier = self.caller.tier
+        datasets = tuple(params.getlist("dataset")) or tuple(d for d in ("penalty", "licence", "list_entry")
+                                                             if tier.sees_dataset(d))
+        hidden = [d for d in datasets if not tier.sees_dataset(d)]
+        if hidden:
+            raise exceptions.PermissionDenied(f"the {tier.code} tier does not include {hidden[0]}")
+        query = SearchQuery(
+            text=params.get("q", ""), datasets=datasets, lists=tuple(params.getlist("list")) or tuple(tier.lists),
+            authorities=tuple(params.getlist("authority")), regions=tuple(params.getlist("region")),
+            kinds=tuple(params.getlist("kind")), categories=tuple(params.getlist("category")),
+            date_from=_date(params, "date_from"), date_to=_date(params, "date_to"),
+            fine_min=_number(params, "fine_min"), fine_max=_number(params, "fine_max"),
+            sort=params.get("sort", "relevance"), facets=tuple(f for f in params.get("facets", "").split(",") if f),
+            limit=_page_size(params, tier), cursor=params.get("cursor"),
+        )
+        result = run_search(query)
+        return Response({
+            "engine": result.engine, "total": result.total, "total_exact": result.total_exact,
+            "took_ms": round(result.took_ms, 2), "next_cursor": result.next_cursor,
+            "facets": {name: [{"value": v, "count": c} for v, c in counts] for name, counts in result.facets.items()},
+            "hits": [{"id": h.id, "dataset": h.dataset, "title": h.title, "subject_name": h.subject_name,
+                      "score": round(h.score, 4), "date": h.date, "fine": h.fine, "highlights": h.highlights}
+                     for h in result.hits],
+        })
+
+
+def _date(params, name):
+    raw = params.get(name)
+    if not raw:
+        return None
+    try:
+        return dt.date.fromisoformat(raw)
+    except ValueError:
+        raise exceptions.ValidationError({name: ["must be a date, YYYY-MM-DD"]}) from None
+
+
+def _number(params, name):
+    raw = params.get(name)
+    if raw in (None, ""):
+        return None
+    try:
+        return float(raw)
+    except ValueError:
+        raise exceptions.ValidationError({name: ["must be a number"]}) from None
+
+
+def _page_size(params, tier) -> int:
+    raw = params.get("page_size")
+    if raw is None:
+        return min(20, tier.max_page_size)
+    if not raw.isdigit() or not 1 <= int(raw) <= tier.max_page_size:
+        raise exceptions.ValidationError({"page_size": [f"must be between 1 and {tier.max_page_size}"]})
+    return int(raw)
+
+
+FEED_LIMIT = 1000
+
+
+@extend_schema(tags=["sync"], responses=OpenApiTypes.OBJECT,
+               parameters=[OpenApiParameter("after", int), OpenApiParameter("limit", int)])
+class ChangeFeedView(TierMixin, APIView):
+    """The change log as the tier may see it: created and updated items with their content, and tombstones
+    (id, dataset, reason, date) for ended publications. Replaying it from the start gives exactly the published
+    set; keep `next_after` and ask again."""
+
+    endpoint = "changes"
+    extra_parameters = ("after", "limit")
+
+    def get(self, request):
+        tier = self.caller.tier
+        if not tier.bulk_and_feed:
+            raise exceptions.PermissionDenied(f"the {tier.code} tier does not include the change feed")
+        after = _whole(request.query_params, "after", 0)
+        limit = min(_whole(request.query_params, "limit", FEED_LIMIT) or FEED_LIMIT, FEED_LIMIT)
+        events = list(ChangeEvent.objects.filter(sequence__gt=after).order_by("sequence")[:limit])
+        items = self._current_items(events)
+        out = []
+        for event in events:
+            if not tier.sees_dataset(event.dataset):
+                continue
+            item = items.get(event.item_id)
+            if tier.lists and event.dataset == "list_entry" and (item is None or item.list_type_id not in tier.lists):
+                continue
+            entry = {"sequence": event.sequence, "action": _feed_action(event.action), "dataset": event.dataset,
+                     "id": event.item_id, "date": event.effective_date}
+            if event.action == ChangeAction.UNPUBLISH:
+                entry["reason"] = event.reason
+            else:
+                # Content only while the item is published: a later tombstone follows otherwise.
+                published = item is not None and item.state == PublicationState.PUBLISHED
+                entry["item"] = SERIALIZERS[event.dataset](item, context={"tier": tier}).data if published else None
+            out.append(entry)
+        next_after = events[-1].sequence if events else after
+        return Response({"events": out, "next_after": next_after, "has_more": len(events) == limit})
+
+    def _current_items(self, events) -> dict:
+        wanted: dict[str, list[str]] = {}
+        for event in events:
+            wanted.setdefault(event.dataset, []).append(event.item_id)
+        items = {}
+        for dataset, ids in wanted.items():
+            model = item_models()[dataset]
+            related = ("authority", "subject", "list_type") if dataset == "list_entry" else ("authority", "subject")
+            items.update({i.public_id: i for i in model.objects.filter(public_id__in=ids).select_related(*related)})
+        return items
+
+
+def _feed_action(action: str) -> str:
+    return {ChangeAction.PUBLISH: "created", ChangeAction.UPDATE: "updated",
+            ChangeAction.UNPUBLISH: "ended"}[action]
+
+
+def _whole(params, name: str, default: int) -> int:
+    raw = params.get(name)
+    if raw is None:
+        return default
+    if not raw.isdigit():
+        raise exceptions.ValidationError({name: ["must be a whole number"]})
+    return int(raw)
+
+
+@extend_schema(tags=["account"], responses=OpenApiTypes.OBJECT)
+class UsageView(TierMixin, APIView):
+    """The caller's tier, its limits and today's use."""
+
+    endpoint = "usage"
+
+    def get(self, request):
+        tier, caller = self.caller.tier, self.caller
+        used = {}
+        if caller.key is not None:
+            used = dict(UsageCounter.objects.filter(key=caller.key, day=today()).values_list("endpoint", "count"))
+        return Response({
+            "tier": tier.code, "key": caller.key.prefix if caller.key else None,
+            "limits": {"per_minute": tier.per_minute, "per_day": tier.per_day, "max_page_size": tier.max_page_size,
+                       "datasets": tier.datasets or ["penalty", "licence", "list_entry"],
+                       "extended_fields": tier.extended_fields, "persons_masked": tier.mask_persons,
+                       "bulk_and_feed": tier.bulk_and_feed, "csv_export_limit": tier.csv_export_limit},
+            "today": {"requests": caller.day.count, "by_endpoint": used},
+            "minute": {"requests": caller.minute.count, "resets_in": caller.minute.resets_in},
+        })
+

@@ -1,0 +1,102 @@
+"""Endpoints: read-only, filters, errors, paging, 410 for ended items."""
+import pytest
+
+from apps.publication.enums import EndReason
+from apps.publication.services import end_publication
+from apps.records.models import Penalty
+from tests.factories import ListEntryRowFactory, PenaltyRowFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def penalties(run_import, write_csv):
+    run_import(write_csv(PenaltyRowFactory.build_batch(5)))
+    return list(Penalty.objects.order_by("pk"))
+
+
+@pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
+def test_only_reads_are_allowed(api, penalties, method):
+    response = getattr(api, method)(f"/api/v1/penalties/{penalties[0].public_id}/")
+    assert response.status_code == 405 and response.json()["status"] == 405
+
+
+def test_list_pages_with_a_cursor_in_a_stable_order(api, penalties):
+    first = api.get("/api/v1/penalties/?page_size=2").json()
+    second = api.get(first["next"].replace("http://testserver", "")).json()
+    ids = [i["id"] for i in first["results"] + second["results"]]
+    assert ids == [p.public_id for p in reversed(penalties)][:4]
+
+
+def test_unknown_parameter_is_400_naming_it(api, penalties):
+    body = api.get("/api/v1/penalties/?colour=red").json()
+    assert (body["status"], body["errors"]) == (400, {"colour": ["unknown query parameter"]})
+
+
+def test_invalid_value_is_400_naming_the_field(api, penalties):
+    body = api.get("/api/v1/penalties/?decision_date_after=yesterday").json()
+    assert body["status"] == 400 and "decision_date" in str(body["errors"])
+
+
+def test_page_size_above_the_tier_limit_is_400(api, penalties):
+    body = api.get("/api/v1/penalties/?page_size=21").json()
+    assert body["status"] == 400 and "page_size" in body["errors"]
+
+
+def test_filters_narrow_the_list(api, run_import, write_csv):
+    run_import(write_csv([PenaltyRowFactory(CF_NR_FK="5"), PenaltyRowFactory(CF_NR_FK="0.1")]))
+    results = api.get("/api/v1/penalties/?fine_min=1").json()["results"]
+    assert [r["fine_amount"] for r in results] == ["5.000000"]
+
+
+def test_ended_item_is_410_with_reason_and_date_and_nothing_else(api, penalties, today):
+    end_publication(penalties[0].public_id, EndReason.REVOKED, today)
+    response = api.get(f"/api/v1/penalties/{penalties[0].public_id}/")
+    body = response.json()
+    assert response.status_code == 410
+    assert (body["reason"], body["ended_on"]) == ("revoked", today.isoformat())
+    assert penalties[0].party_name not in response.content.decode()
+
+
+def test_ended_items_leave_the_list(api, penalties, today):
+    end_publication(penalties[0].public_id, EndReason.REVOKED, today)
+    ids = [r["id"] for r in api.get("/api/v1/penalties/").json()["results"]]
+    assert penalties[0].public_id not in ids and len(ids) == 4
+
+
+def test_never_published_item_is_404(api, run_import, write_csv):
+    run_import(write_csv([PenaltyRowFactory(CF_CFLB="警告", CF_NR="警告", CF_NR_FK="")]))
+    assert api.get(f"/api/v1/penalties/{Penalty.objects.get().public_id}/").status_code == 404
+
+
+def test_subject_profile_lists_its_published_items(api, penalties):
+    subject = penalties[0].subject.public_id
+    profile = api.get(f"/api/v1/subjects/{subject}/").json()
+    assert {p["id"] for p in profile["penalties"]} == {p.public_id for p in penalties if p.subject_id ==
+                                                       penalties[0].subject_id}
+
+
+def test_list_entries_and_list_types(api, run_import, write_csv):
+    run_import(write_csv(ListEntryRowFactory.build_batch(2)), list_code="samr-abnormal-operations")
+    entries = api.get("/api/v1/list-entries/?list=samr-abnormal-operations").json()["results"]
+    types = {t["code"] for t in api.get("/api/v1/list-types/").json()}
+    assert len(entries) == 2 and "court-dishonest-debtors" in types
+
+
+def test_search_endpoint_answers_through_the_engine(api, penalties, search_engine):
+    from apps.searchsync.services import consume
+
+    consume(search_engine)
+    body = api.get("/api/v1/search/?q=菌落&facets=authority").json()
+    assert (body["engine"], body["total"]) == ("embedded", 5)
+    assert body["facets"]["authority"] == [{"value": "南京市市场监督管理局", "count": 5}]
+
+
+def test_search_bad_parameter_is_400(api, search_engine):
+    body = api.get("/api/v1/search/?sort=sideways").json()
+    assert (body["status"], list(body["errors"])) == (400, ["sort"])
+
+
+def test_schema_and_docs_are_served(api):
+    assert api.get("/api/schema/").status_code == 200
+    assert api.get("/api/docs/").status_code == 200
