@@ -1,0 +1,77 @@
+"""Rate limits are counted in one place shared by every server process: two gunicorn servers, one limit."""
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+# Minute and day limits both 10: the day window keeps the count exact even if the run straddles a minute.
+DAY_LIMIT = 10
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _status(url: str) -> int:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def _wait_until_serving(url: str, server: subprocess.Popen) -> None:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        assert server.poll() is None, server.stdout.read().decode()
+        try:
+            urllib.request.urlopen(url, timeout=1)
+            return
+        except urllib.error.HTTPError:
+            return
+        except OSError:
+            time.sleep(0.1)
+    raise AssertionError(f"server at {url} did not start")
+
+
+@pytest.mark.parametrize("store", ["database", "redis"])
+def test_two_server_processes_share_one_limit(tmp_path, store):
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'limits.sqlite3'}", "LOG_LEVEL": "WARNING",
+           "SEARCH_INDEX_DIR": str(tmp_path / "index"), "REDIS_URL": ""}
+    if store == "redis":
+        import redis
+
+        url = "redis://127.0.0.1:6379/14"
+        try:
+            redis.Redis.from_url(url).flushdb()
+        except redis.ConnectionError:
+            pytest.skip("no Redis at 127.0.0.1:6379 (CI machines have one)")
+        env["REDIS_URL"] = url
+    subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
+    subprocess.run([sys.executable, "manage.py", "shell", "-c",
+                    f"from apps.access.models import Tier; Tier.objects.filter(code='anonymous')"
+                    f".update(per_minute={DAY_LIMIT}, per_day={DAY_LIMIT})"], cwd=ROOT, env=env, check=True)
+    ports = [_free_port(), _free_port()]
+    servers = [subprocess.Popen([sys.executable, "-m", "gunicorn", "portal.wsgi", "--bind", f"127.0.0.1:{port}",
+                                 "--workers", "1"], cwd=ROOT, env=env, stdout=subprocess.PIPE,
+                                stderr=subprocess.STDOUT) for port in ports]
+    try:
+        urls = [f"http://127.0.0.1:{port}/api/v1/list-types/" for port in ports]
+        for url, server in zip(urls, servers, strict=True):
+            _wait_until_serving(url.replace("/api/v1/list-types/", "/healthz"), server)
+        statuses = [_status(urls[i % 2]) for i in range(DAY_LIMIT + 6)]
+    finally:
+        for server in servers:
+            server.terminate()
+            server.wait(timeout=10)
+    assert statuses.count(200) == DAY_LIMIT
+    assert statuses[DAY_LIMIT:] == [429] * 6
