@@ -59,7 +59,13 @@ class ItemSerializer(serializers.ModelSerializer):
         return data
 
 
+# Extended fields are sent to tiers that include them only, so the schema marks them optional.
+_OPTIONAL = {name: {"required": False} for name in EXTENDED}
+
+
 class PenaltySerializer(ItemSerializer):
+    """An administrative penalty decision."""
+
     text_fields = ("facts", "content", "remarks", "violation_type")
     publicity_class = serializers.CharField(source="publicity_class_id", read_only=True)
 
@@ -70,9 +76,12 @@ class PenaltySerializer(ItemSerializer):
                   "content", "fine_amount", "confiscated_amount", "licence_affected", "valid_until",
                   "provider_publicity_end", "status", "authority", "publicity_class", "publication", "remarks",
                   *EXTENDED]
+        extra_kwargs = _OPTIONAL
 
 
 class LicenceSerializer(ItemSerializer):
+    """An administrative licensing decision."""
+
     text_fields = ("content", "remarks")
 
     class Meta:
@@ -81,9 +90,12 @@ class LicenceSerializer(ItemSerializer):
                   "decision_number", "decision_date", "document_title", "category", "certificate_name",
                   "certificate_number", "content", "valid_from", "valid_to", "status", "authority", "publication",
                   "remarks", *EXTENDED]
+        extra_kwargs = _OPTIONAL
 
 
 class ListEntrySerializer(ItemSerializer):
+    """A subject's entry on a red, black or watch list."""
+
     text_fields = ("reason", "obligation", "remarks")
     list = serializers.CharField(source="list_type_id", read_only=True)
 
@@ -97,6 +109,7 @@ class ListEntrySerializer(ItemSerializer):
                   "valid_until", "measures", "status", "case_number", "province", "basis_number", "basis_issuer",
                   "obligation", "performance", "filed_on", "published_on", "gender", "publication",
                   *[f for f in EXTENDED if f != "party_legacy_ids"]]
+        extra_kwargs = {k: v for k, v in _OPTIONAL.items() if k != "party_legacy_ids"}
 
 
 class SubjectSerializer(serializers.ModelSerializer):
