@@ -1,6 +1,8 @@
 """schemathesis against the live OpenAPI schema: no 5xx, and every documented response matches the schema."""
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
@@ -21,7 +23,13 @@ def api_schema(db, run_import, write_csv, search_engine):
     run_import(write_csv(PenaltyRowFactory.build_batch(3), name="p.csv"))
     run_import(write_csv(ListEntryRowFactory.build_batch(2), name="l.csv"), list_code="samr-abnormal-operations")
     consume(search_engine)
-    return schemathesis.openapi.from_wsgi("/api/schema/", application)
+    # Requests reach the WSGI app directly; like Django's test client, keep the test's connection (and its
+    # transaction) open across them instead of letting request_finished close it.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield schemathesis.openapi.from_wsgi("/api/schema/", application)
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 CHECKS = [not_a_server_error, response_schema_conformance, content_type_conformance]
