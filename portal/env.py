@@ -38,6 +38,7 @@ ELASTICSEARCH_INDEX = os.environ.get("ELASTICSEARCH_INDEX") or "gongshi"
 # Seconds an Elasticsearch request on a request path may take before the portal answers 503.
 SEARCH_TIMEOUT_SECONDS = float(os.environ.get("SEARCH_TIMEOUT_SECONDS") or 2)
 SEARCH_INDEX_DIR = Path(os.environ.get("SEARCH_INDEX_DIR") or DATA_DIR / "search-index")
+SNAPSHOT_DIR = Path(os.environ.get("SNAPSHOT_DIR") or DATA_DIR / "snapshots")
 TIME_ZONE = os.environ.get("TIME_ZONE") or "Asia/Shanghai"
 LOG_LEVEL = os.environ.get("LOG_LEVEL") or "INFO"
 # How many reverse proxies in front append to X-Forwarded-For: the client address for rate limits is the one

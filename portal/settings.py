@@ -124,6 +124,8 @@ ELASTICSEARCH_URL = env.ELASTICSEARCH_URL
 ELASTICSEARCH_INDEX = env.ELASTICSEARCH_INDEX
 SEARCH_TIMEOUT_SECONDS = env.SEARCH_TIMEOUT_SECONDS
 SEARCH_INDEX_DIR = env.SEARCH_INDEX_DIR
+# Bulk snapshots for agencies (manage.py build_snapshots writes them, the API streams them).
+SNAPSHOT_DIR = env.SNAPSHOT_DIR
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["apps.api.authentication.ApiKeyAuthentication"],

@@ -108,3 +108,19 @@ class RateCounter(models.Model):
 
     def __str__(self):
         return f"{self.key}: {self.count}"
+
+
+class BulkDownload(models.Model):
+    """The audit log of bulk downloads: who took which snapshot file, when, from where."""
+
+    key = models.ForeignKey(ApiKey, on_delete=models.PROTECT, related_name="downloads", help_text="Key used.")
+    file_name = models.CharField(max_length=200, help_text="Snapshot file served.")
+    sequence = models.BigIntegerField(help_text="Change-log sequence the snapshot is consistent with.")
+    client_address = models.CharField(max_length=64, help_text="Client address as the portal saw it.")
+    downloaded_at = models.DateTimeField(auto_now_add=True, help_text="When the download started.")
+
+    class Meta:
+        ordering = ["-downloaded_at"]
+
+    def __str__(self):
+        return f"{self.key_id} {self.file_name} {self.downloaded_at:%Y-%m-%d %H:%M}"

@@ -18,5 +18,7 @@ urlpatterns = [
     path("v1/search/", views.SearchView.as_view(), name="search"),
     path("v1/changes/", views.ChangeFeedView.as_view(), name="changes"),
     path("v1/usage/", views.UsageView.as_view(), name="usage"),
+    path("v1/snapshots/", views.SnapshotListView.as_view(), name="snapshots"),
+    path("v1/snapshots/<str:name>", views.SnapshotFileView.as_view(), name="snapshot-file"),
     path("v1/", include((router.urls, "v1"))),
 ]

@@ -3,6 +3,7 @@ selectors, shapes in serializers."""
 import datetime as dt
 
 from django.db.models import Count, Q
+from django.http import FileResponse
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -10,8 +11,8 @@ from rest_framework import exceptions, viewsets
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from apps.access.models import UsageCounter
-from apps.api.caller import caller_of, count_request
+from apps.access.models import BulkDownload, UsageCounter
+from apps.api.caller import caller_of, client_address, count_request
 from apps.api.errors import Gone
 from apps.api.filters import AuthorityFilter, LicenceFilter, ListEntryFilter, PenaltyFilter
 from apps.api.pagination import TierCursorPagination
@@ -24,6 +25,7 @@ from apps.api.serializers import (
     PenaltySerializer,
     SubjectSerializer,
 )
+from apps.api.snapshots import latest_manifests, snapshot_file
 from apps.common.dates import today
 from apps.lists.models import ListType
 from apps.publication.enums import ChangeAction, PublicationState
@@ -351,3 +353,44 @@ class UsageView(TierMixin, APIView):
             "minute": {"requests": caller.minute.count, "resets_in": caller.minute.resets_in},
         })
 
+
+
+def _require_bulk(caller) -> None:
+    if not caller.tier.bulk_and_feed:
+        raise exceptions.PermissionDenied(f"the {caller.tier.code} tier does not include bulk snapshots")
+
+
+@extend_schema(tags=["sync"], responses=OpenApiTypes.OBJECT)
+class SnapshotListView(TierMixin, APIView):
+    """The latest bulk snapshot of each dataset: files, row counts, sha256, and the change-log sequence to
+    follow the feed from."""
+
+    endpoint = "snapshots"
+
+    def get(self, request):
+        _require_bulk(self.caller)
+        manifests = latest_manifests(self.caller.tier)
+        for manifest in manifests:
+            for file in manifest["files"]:
+                file["url"] = request.build_absolute_uri(f"/api/v1/snapshots/{file['name']}")
+        return Response({"snapshots": manifests})
+
+
+@extend_schema(tags=["sync"], responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
+class SnapshotFileView(TierMixin, APIView):
+    """One snapshot file, streamed; every download is written to the audit log."""
+
+    endpoint = "snapshot-files"
+
+    def get(self, request, name: str):
+        _require_bulk(self.caller)
+        found = snapshot_file(self.caller.tier, name)
+        if found is None:
+            raise exceptions.NotFound("no such snapshot file; see /api/v1/snapshots/")
+        path, manifest = found
+        BulkDownload.objects.create(key=self.caller.key, file_name=name, sequence=manifest["sequence"],
+                                    client_address=client_address(request))
+        content_type = "application/gzip" if name.endswith(".gz") else "text/csv; charset=utf-8"
+        response = FileResponse(path.open("rb"), as_attachment=True, filename=name, content_type=content_type)
+        response["X-Snapshot-Sequence"] = str(manifest["sequence"])
+        return response

@@ -1,0 +1,118 @@
+"""Bulk snapshots: every published item of a dataset as a tier that includes bulk sees it, in JSON Lines (gzip)
+and CSV (UTF-8 with BOM, so Excel opens it), with a manifest of row counts, checksums and the change-log sequence.
+
+Consistency: the sequence is the change-log head read before the items are read. Items changed while the files
+are written may appear in their newer state; replaying the change feed from that sequence re-applies those
+changes, which is harmless (the feed is idempotent), so snapshot + feed from `sequence` = the published set.
+Files are written row by row and hashed in blocks: memory stays flat whatever the size.
+"""
+import csv
+import gzip
+import hashlib
+import json
+from pathlib import Path
+
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils import timezone
+
+from apps.access.models import Tier
+from apps.api.serializers import SERIALIZERS
+from apps.publication.enums import PublicationState
+from apps.publication.items import item_models
+from apps.publication.models import ChangeLogCounter
+
+DATASETS = ("penalty", "licence", "list_entry")
+_RELATED = {"penalty": ("authority", "subject"), "licence": ("authority", "subject"),
+            "list_entry": ("authority", "subject", "list_type")}
+
+
+def snapshot_dir(tier: Tier) -> Path:
+    return Path(settings.SNAPSHOT_DIR) / tier.code
+
+
+def flatten(item: dict) -> dict:
+    """A serialized item as one CSV row: nested objects as prefixed columns, lists joined, dicts as JSON."""
+    row = {}
+    for key, value in item.items():
+        if isinstance(value, dict) and key in ("authority", "publication"):
+            row.update({f"{key}_{k}": v for k, v in value.items()})
+        elif isinstance(value, list) and all(isinstance(v, str) for v in value):
+            row[key] = ";".join(value)
+        elif isinstance(value, (dict, list)):
+            row[key] = json.dumps(value, ensure_ascii=False)
+        else:
+            row[key] = value
+    return row
+
+
+def build_snapshot(tier: Tier, dataset: str) -> dict:
+    """Write one dataset's snapshot files for a tier and return the manifest."""
+    folder = snapshot_dir(tier)
+    folder.mkdir(parents=True, exist_ok=True)
+    sequence = ChangeLogCounter.objects.get(pk=1).last_sequence
+    stem = f"{dataset}-{sequence}"
+    serializer = SERIALIZERS[dataset]
+    context = {"tier": tier}
+    items = (item_models()[dataset].objects.filter(state=PublicationState.PUBLISHED)
+             .select_related(*_RELATED[dataset]).order_by("pk"))
+    jsonl_path, csv_path = folder / f"{stem}.jsonl.gz", folder / f"{stem}.csv"
+    rows = 0
+    with gzip.open(jsonl_path, "wt", encoding="utf-8") as jsonl, csv_path.open("w", encoding="utf-8-sig",
+                                                                                newline="") as csv_file:
+        writer = None
+        for item in items.iterator(chunk_size=2000):
+            data = serializer(item, context=context).data
+            jsonl.write(json.dumps(data, ensure_ascii=False, cls=DjangoJSONEncoder) + "\n")
+            flat = flatten(json.loads(json.dumps(data, cls=DjangoJSONEncoder)))
+            if writer is None:
+                writer = csv.DictWriter(csv_file, fieldnames=list(flat), extrasaction="ignore")
+                writer.writeheader()
+            writer.writerow(flat)
+            rows += 1
+    manifest = {
+        "dataset": dataset, "tier": tier.code, "sequence": sequence, "rows": rows,
+        "generated_at": timezone.now().isoformat(),
+        "files": [{"name": path.name, "format": fmt, "bytes": path.stat().st_size, "sha256": _sha256(path)}
+                  for path, fmt in ((jsonl_path, "jsonl.gz"), (csv_path, "csv"))],
+        "follow": f"/api/v1/changes/?after={sequence}",
+    }
+    (folder / f"{stem}.manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1),
+                                                  encoding="utf-8")
+    _drop_older(folder, dataset, sequence)
+    return manifest
+
+
+def latest_manifests(tier: Tier) -> list[dict]:
+    """The newest manifest of each dataset for a tier."""
+    folder = snapshot_dir(tier)
+    newest: dict[str, tuple[int, dict]] = {}
+    for path in folder.glob("*.manifest.json") if folder.exists() else []:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+        if manifest["sequence"] >= newest.get(manifest["dataset"], (-1, None))[0]:
+            newest[manifest["dataset"]] = (manifest["sequence"], manifest)
+    return [newest[d][1] for d in DATASETS if d in newest and tier.sees_dataset(d)]
+
+
+def snapshot_file(tier: Tier, name: str) -> tuple[Path, dict] | None:
+    """A snapshot file of the tier's latest manifests, with its manifest; None for any other name."""
+    for manifest in latest_manifests(tier):
+        if any(f["name"] == name for f in manifest["files"]):
+            return snapshot_dir(tier) / name, manifest
+    return None
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _drop_older(folder: Path, dataset: str, keep: int) -> None:
+    for path in folder.glob(f"{dataset}-*"):
+        sequence = path.name.removeprefix(f"{dataset}-").split(".", 1)[0]
+        if sequence.isdigit() and int(sequence) < keep:
+            path.unlink()
+
