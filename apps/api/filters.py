@@ -1,13 +1,27 @@
 """Filters of every list endpoint (django-filter). Parameter names are the API's; unknown ones are refused."""
 import django_filters as filters
+from django import forms
 
 from apps.lists.models import ListEntry
 from apps.records.enums import DecisionStatus, LicenceCategory, PartyCategory
 from apps.records.models import Authority, Licence, Penalty
 
+MAX_ID = 2**63 - 1
+
+
+class IdFilter(filters.NumberFilter):
+    """A primary key: a whole number the database can hold (a larger one is a 400, not an overflow)."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", MAX_ID)
+        super().__init__(*args, **kwargs)
+
 
 class ItemFilter(filters.FilterSet):
-    authority = filters.NumberFilter(field_name="authority_id", help_text="Authority id.")
+    authority = IdFilter(field_name="authority_id", help_text="Authority id.")
     region = filters.CharFilter(field_name="authority__province", help_text="Province of the deciding authority.")
     subject = filters.CharFilter(field_name="subject__public_id", help_text="Subject id.")
     party_category = filters.ChoiceFilter(choices=PartyCategory.choices, help_text="行政相对人类别.")

@@ -13,10 +13,7 @@ class TierCursorPagination(CursorPagination):
         raw = request.query_params.get(self.page_size_query_param)
         if raw is None:
             return min(self.default_page_size, tier.max_page_size)
-        try:
-            size = int(raw)
-        except ValueError:
-            raise ValidationError({"page_size": ["must be a whole number"]}) from None
+        size = int(raw) if raw.isascii() and raw.isdigit() else 0
         if not 1 <= size <= tier.max_page_size:
             raise ValidationError({"page_size": [f"must be between 1 and {tier.max_page_size} for the "
                                                  f"{tier.code} tier"]})

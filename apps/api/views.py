@@ -1,6 +1,7 @@
 """The read-only API, /api/v1/. Views stay thin: tiers and limits in the base class, reads through querysets and
 selectors, shapes in serializers."""
 import datetime as dt
+import math
 
 from django.db.models import Count, Q
 from django.http import FileResponse
@@ -252,18 +253,27 @@ def _number(params, name):
     if raw in (None, ""):
         return None
     try:
-        return float(raw)
+        value = float(raw)
     except ValueError:
-        raise exceptions.ValidationError({name: ["must be a number"]}) from None
+        value = math.nan
+    if not math.isfinite(value):  # nan and inf would reach the engine's range query
+        raise exceptions.ValidationError({name: ["must be a finite number"]})
+    return value
+
+
+def _digits(raw: str) -> int | None:
+    """A whole number written in ASCII digits, or None (str.isdigit accepts ² and other digits int() refuses)."""
+    return int(raw) if raw.isascii() and raw.isdigit() else None
 
 
 def _page_size(params, tier) -> int:
     raw = params.get("page_size")
     if raw is None:
         return min(20, tier.max_page_size)
-    if not raw.isdigit() or not 1 <= int(raw) <= tier.max_page_size:
+    size = _digits(raw)
+    if size is None or not 1 <= size <= tier.max_page_size:
         raise exceptions.ValidationError({"page_size": [f"must be between 1 and {tier.max_page_size}"]})
-    return int(raw)
+    return size
 
 
 FEED_LIMIT = 1000
@@ -327,9 +337,10 @@ def _whole(params, name: str, default: int) -> int:
     raw = params.get(name)
     if raw is None:
         return default
-    if not raw.isdigit():
+    value = _digits(raw)
+    if value is None:
         raise exceptions.ValidationError({name: ["must be a whole number"]})
-    return int(raw)
+    return value
 
 
 @extend_schema(tags=["account"], responses=OpenApiTypes.OBJECT)

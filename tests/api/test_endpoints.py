@@ -100,3 +100,24 @@ def test_search_bad_parameter_is_400(api, search_engine):
 def test_schema_and_docs_are_served(api):
     assert api.get("/api/schema/").status_code == 200
     assert api.get("/api/docs/").status_code == 200
+
+
+@pytest.mark.parametrize("query, field", [("fine_min=nan", "fine_min"), ("fine_max=inf", "fine_max"),
+                                          ("page_size=²", "page_size"), ("page_size=0", "page_size")])
+def test_search_refuses_odd_numbers_with_400(api, search_engine, query, field):
+    body = api.get(f"/api/v1/search/?{query}").json()
+    assert (body["status"], list(body["errors"])) == (400, [field])
+
+
+@pytest.mark.parametrize("query", ["page_size=²", "page_size=-1", "page_size=1.5"])
+def test_list_refuses_odd_page_sizes_with_400(api, penalties, query):
+    assert api.get(f"/api/v1/penalties/?{query}").json()["status"] == 400
+
+
+def test_feed_refuses_odd_positions_with_400(as_tier):
+    assert as_tier("agency").get("/api/v1/changes/?after=²").json()["status"] == 400
+
+
+def test_an_id_too_large_for_the_database_is_400(api, penalties):
+    body = api.get(f"/api/v1/penalties/?authority={10**30}").json()
+    assert (body["status"], list(body["errors"])) == (400, ["authority"])
