@@ -1,14 +1,19 @@
 """The read-only API, /api/v1/. Views stay thin: tiers and limits in the base class, reads through querysets and
 selectors, shapes in serializers."""
+import csv
 import datetime as dt
+import io
+import json
 import math
 
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Count, Q
-from django.http import FileResponse
+from django.http import FileResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, viewsets
+from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -26,7 +31,7 @@ from apps.api.serializers import (
     PenaltySerializer,
     SubjectSerializer,
 )
-from apps.api.snapshots import latest_manifests, snapshot_file
+from apps.api.snapshots import flatten, latest_manifests, snapshot_file
 from apps.common.dates import today
 from apps.lists.models import ListType
 from apps.publication.enums import ChangeAction, PublicationState
@@ -64,7 +69,7 @@ class TierMixin:
     def allowed_parameters(self) -> set[str]:
         allowed = set(ALWAYS_ALLOWED) | set(self.extra_parameters)
         filterset_class = getattr(self, "filterset_class", None)
-        if filterset_class is not None and getattr(self, "action", None) == "list":
+        if filterset_class is not None and getattr(self, "action", None) in ("list", "export"):
             form = filterset_class(queryset=self.get_queryset().none()).form
             for name, field in form.fields.items():
                 # Range filters take one parameter per bound: fine_min, decision_date_after, …
@@ -101,12 +106,34 @@ class ItemViewSet(TierMixin, viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         queryset = self.serializer_class.Meta.model.objects.select_related(*self.related)
-        if self.action == "list":
+        if self.action in ("list", "export"):
             queryset = queryset.filter(state=PublicationState.PUBLISHED)
             lists = self.caller.tier.lists if hasattr(self, "caller") else []
             if lists and self.dataset == "list_entry":
                 queryset = queryset.filter(list_type_id__in=lists)
         return queryset
+
+    @extend_schema(responses={(200, "text/csv"): OpenApiTypes.BINARY})
+    @action(detail=False, url_path="export", url_name="export")
+    def export(self, request):
+        """The filtered list as CSV (UTF-8 with BOM), up to the tier's export limit, streamed."""
+        limit = self.caller.tier.csv_export_limit
+        if limit == 0:
+            raise exceptions.PermissionDenied(f"the {self.caller.tier.code} tier does not include CSV export")
+        queryset = self.filter_queryset(self.get_queryset()).order_by("-pk")
+        if limit is not None:
+            rows = queryset.count()
+            if rows > limit:
+                raise exceptions.ValidationError({"filters": [
+                    f"this view has {rows} rows; the {self.caller.tier.code} tier exports up to {limit}: "
+                    "narrow the filters"]})
+        context = self.get_serializer_context()
+        rows = (flatten(json.loads(json.dumps(self.serializer_class(item, context=context).data,
+                                              cls=DjangoJSONEncoder)))
+                for item in queryset.iterator(chunk_size=2000))
+        response = StreamingHttpResponse(csv_lines(rows), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{self.endpoint}.csv"'
+        return response
 
     def get_object(self):
         item = get_object_or_404(self.get_queryset(), public_id=self.kwargs["id"])
@@ -364,6 +391,21 @@ class UsageView(TierMixin, APIView):
             "minute": {"requests": caller.minute.count, "resets_in": caller.minute.resets_in},
         })
 
+
+
+def csv_lines(rows):
+    """CSV text, a line at a time, with a BOM first so Excel reads UTF-8; the header comes from the first row."""
+    buffer = io.StringIO()
+    writer = None
+    yield "\ufeff"
+    for row in rows:
+        if writer is None:
+            writer = csv.DictWriter(buffer, fieldnames=list(row), extrasaction="ignore")
+            writer.writeheader()
+        writer.writerow(row)
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
 
 
 def _require_bulk(caller) -> None:

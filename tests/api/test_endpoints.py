@@ -121,3 +121,30 @@ def test_feed_refuses_odd_positions_with_400(as_tier):
 def test_an_id_too_large_for_the_database_is_400(api, penalties):
     body = api.get(f"/api/v1/penalties/?authority={10**30}").json()
     assert (body["status"], list(body["errors"])) == (400, ["authority"])
+
+
+def test_csv_export_streams_the_filtered_list_with_a_bom(as_tier, penalties):
+    response = as_tier("registered").get("/api/v1/penalties/export/?party_category=法人及非法人组织")
+    body = b"".join(response.streaming_content).decode("utf-8")
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+    assert body.startswith("\ufeff") and body.count("\n") == 1 + len(penalties)
+
+
+def test_csv_export_is_refused_to_a_tier_without_it(as_tier, penalties):
+    assert as_tier("anonymous").get("/api/v1/penalties/export/").status_code == 403
+
+
+def test_csv_export_larger_than_the_tier_allows_is_400(as_tier, penalties):
+    from apps.access.models import Tier
+
+    Tier.objects.filter(code="registered").update(csv_export_limit=2)
+    body = as_tier("registered").get("/api/v1/penalties/export/").json()
+    assert body["status"] == 400 and "up to 2" in body["detail"]
+
+
+def test_csv_export_masks_persons_for_masked_tiers(as_tier, run_import, write_csv):
+    from tests.factories import PersonPenaltyRowFactory
+
+    run_import(write_csv([PersonPenaltyRowFactory(CF_XDR_MC="张三丰", CF_SY="张三丰销售过期食品。")]))
+    body = b"".join(as_tier("registered").get("/api/v1/penalties/export/").streaming_content).decode()
+    assert "张三丰" not in body and "张*丰" in body
