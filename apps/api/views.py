@@ -222,6 +222,9 @@ class SubjectView(TierMixin, APIView):
                      .select_related(*(("authority", "subject", "list_type") if dataset == "list_entry"
                                        else ("authority", "subject"))).order_by("-pk")[:500])
             profile[key] = SERIALIZERS[dataset](items, many=True, context=context).data
+        if not any(profile.get(key) for key in ("penalties", "licences", "list_entries")):
+            # Nothing about the subject is published (any more): its existence is not told either.
+            raise exceptions.NotFound("no published items about this subject")
         return Response(profile)
 
 

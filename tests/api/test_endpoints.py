@@ -148,3 +148,10 @@ def test_csv_export_masks_persons_for_masked_tiers(as_tier, run_import, write_cs
     run_import(write_csv([PersonPenaltyRowFactory(CF_XDR_MC="张三丰", CF_SY="张三丰销售过期食品。")]))
     body = b"".join(as_tier("registered").get("/api/v1/penalties/export/").streaming_content).decode()
     assert "张三丰" not in body and "张*丰" in body
+
+
+def test_subject_with_nothing_published_is_404(api, penalties, today):
+    subject = penalties[0].subject
+    for item in Penalty.objects.filter(subject=subject):
+        end_publication(item.public_id, EndReason.REVOKED, today)
+    assert api.get(f"/api/v1/subjects/{subject.public_id}/").status_code == 404
