@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from apps.common.dates import today as local_today
+from apps.common.db import refresh_statistics
 from apps.common.errors import InvalidInput
 from apps.common.privacy import scrub_id_numbers
 from apps.ingestion.builders import BuildContext
@@ -81,6 +82,7 @@ def import_file(path: Path, *, kind: str | None = None, list_code: str | None = 
                                                        error=scrub_id_numbers(f"{type(exc).__name__}: {exc}")[:2000])
         logger.error("import batch %s failed and was rolled back: %s", batch.pk, type(exc).__name__)
         raise
+    refresh_statistics()
     logger.info("import batch %s: %s", batch.pk, batch.report())
     return batch
 

@@ -5,6 +5,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from apps.common.db import refresh_statistics
 from apps.common.errors import Conflict, InvalidInput, NotFound
 from apps.publication.changelog import PendingEvent, append_events
 from apps.publication.enums import STAFF_END_REASONS, STATE_FOR_REASON, ChangeAction, EndReason, PublicationState
@@ -40,6 +41,7 @@ def publication_sweep(today: dt.date) -> dict[str, int]:
                 append_events([PendingEvent(dataset, public_id, ChangeAction.UNPUBLISH, latest_end, EndReason.EXPIRED)
                                for _, public_id, latest_end in due])
             ended[dataset] += len(due)
+    refresh_statistics()
     return ended
 
 

@@ -69,6 +69,9 @@ def still_published(public_ids: list[str]) -> set[str]:
     for model in item_models().values():
         ids = by_prefix.get(model.PUBLIC_ID_PREFIX)
         if ids:
-            published.update(model.objects.filter(public_id__in=ids, state=PublicationState.PUBLISHED)
-                             .values_list("public_id", flat=True))
+            # By identifier only, state checked here: a `state = ?` condition can lead a planner without
+            # statistics onto the state index over the whole table.
+            published.update(public_id for public_id, state in
+                             model.objects.filter(public_id__in=ids).values_list("public_id", "state")
+                             if state == PublicationState.PUBLISHED)
     return published

@@ -231,3 +231,14 @@ def test_a_file_broken_half_way_fails_as_a_whole_with_the_reason(run_import, tmp
     assert error.value.field == "path"
     assert ImportBatch.objects.get().status == BatchStatus.FAILED
     assert counts() == (0, 0, 0, 0, 0, 0, 0)
+
+
+def test_imports_leave_the_sqlite_planner_statistics(run_import, write_csv):
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        pytest.skip("statistics are PostgreSQL's own business (autovacuum)")
+    run_import(write_csv(PenaltyRowFactory.build_batch(3)))
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM sqlite_stat1 WHERE tbl = 'records_penalty'")
+        assert cursor.fetchone()[0] > 0
