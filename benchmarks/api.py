@@ -178,7 +178,10 @@ def main() -> None:
         for label, targets in requests.items():
             for server, url in targets.items():
                 headers = {"X-API-Key": secret} if server == "full" else {}
-                urllib.request.urlopen(urllib.request.Request(url, headers=headers), timeout=120).read()  # warm
+                try:  # warm caches; a server still finishing the previous run's slow requests may be late
+                    urllib.request.urlopen(urllib.request.Request(url, headers=headers), timeout=300).read()
+                except OSError as exc:
+                    print(f"  warm-up of {server} for {label} failed: {exc}", flush=True)
                 results[label, server] = wrk(url, args.seconds, args.connections, headers)
                 print(f"  {label:32} {server:9} {results[label, server][0]:9.1f} req/s  "
                       f"p95 {results[label, server][1]:9.1f} ms  errors {results[label, server][2]}", flush=True)

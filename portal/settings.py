@@ -71,7 +71,6 @@ def _database(url: str) -> dict:
     if config["ENGINE"] == "django.db.backends.sqlite3":
         # IMMEDIATE takes the write lock when a transaction begins, so two writers (an import and the sweep)
         # queue instead of failing with "database is locked" on lock upgrade; WAL lets readers go on meanwhile.
-        config["CONN_MAX_AGE"] = 0
         config["OPTIONS"] = {
             "transaction_mode": "IMMEDIATE",
             "timeout": 30,

@@ -1,4 +1,5 @@
-"""Rate-limit counters shared by every worker process: Redis when REDIS_URL is set, the database otherwise.
+"""Rate-limit and usage counters shared by every worker process: Redis when REDIS_URL is set, the database
+otherwise (where a request costs a write, which SQLite serialises).
 
 Fixed windows (a minute, a day) keyed by caller; each hit increments atomically and returns the count and when
 the window resets.
@@ -12,7 +13,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from apps.access.models import RateCounter
+from apps.access.models import RateCounter, UsageCounter
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,18 @@ class RedisCounters:
 
         self.client = redis.Redis.from_url(url)
 
+    def add_usage(self, key_id: int, endpoint: str, day: dt.date) -> None:
+        """Count a key's request for the day (kept 40 days)."""
+        name = f"gongshi:usage:{day.isoformat()}:{key_id}"
+        pipe = self.client.pipeline()
+        pipe.hincrby(name, endpoint, 1)
+        pipe.expire(name, 40 * 86400)
+        pipe.execute()
+
+    def usage(self, key_id: int, day: dt.date) -> dict[str, int]:
+        raw = self.client.hgetall(f"gongshi:usage:{day.isoformat()}:{key_id}")
+        return {field.decode(): int(value) for field, value in raw.items()}
+
     def hit(self, key: str, seconds: int, now: dt.datetime) -> tuple[int, int]:
         start = _window_start(now, seconds)
         name = f"gongshi:rl:{key}:{seconds}:{start}"
@@ -55,6 +68,15 @@ class RedisCounters:
 
 class DatabaseCounters:
     """An UPDATE … SET count = count + 1, which the database serialises across processes."""
+
+    def add_usage(self, key_id: int, endpoint: str, day: dt.date) -> None:
+        """Count a key's request for the day."""
+        if not UsageCounter.objects.filter(key_id=key_id, endpoint=endpoint, day=day).update(count=F("count") + 1):
+            UsageCounter.objects.get_or_create(key_id=key_id, endpoint=endpoint, day=day)
+            UsageCounter.objects.filter(key_id=key_id, endpoint=endpoint, day=day).update(count=F("count") + 1)
+
+    def usage(self, key_id: int, day: dt.date) -> dict[str, int]:
+        return dict(UsageCounter.objects.filter(key_id=key_id, day=day).values_list("endpoint", "count"))
 
     def hit(self, key: str, seconds: int, now: dt.datetime) -> tuple[int, int]:
         start = _window_start(now, seconds)

@@ -1,12 +1,10 @@
 """Who is calling (tier, key, client address) and the rate limits that apply, counted once per request."""
-import datetime as dt
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import F
 
-from apps.access.models import ApiKey, Tier, UsageCounter
-from apps.access.ratelimit import Window, hit
+from apps.access.models import ApiKey, Tier
+from apps.access.ratelimit import Window, counters, hit
 from apps.common.dates import today
 
 ANONYMOUS_TIER = "anonymous"
@@ -43,7 +41,4 @@ def count_request(caller: Caller, endpoint: str) -> None:
     """Count the request against the caller's windows, and against the key's usage of the day."""
     caller.minute, caller.day = hit(caller.ident, caller.tier.per_minute, caller.tier.per_day)
     if caller.key is not None:
-        day: dt.date = today()
-        if not UsageCounter.objects.filter(key=caller.key, endpoint=endpoint, day=day).update(count=F("count") + 1):
-            UsageCounter.objects.get_or_create(key=caller.key, endpoint=endpoint, day=day)
-            UsageCounter.objects.filter(key=caller.key, endpoint=endpoint, day=day).update(count=F("count") + 1)
+        counters().add_usage(caller.key.pk, endpoint, today())

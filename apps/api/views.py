@@ -17,7 +17,8 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from apps.access.models import BulkDownload, UsageCounter
+from apps.access.models import BulkDownload
+from apps.access.ratelimit import counters
 from apps.api.caller import caller_of, client_address, count_request
 from apps.api.errors import Gone
 from apps.api.filters import AuthorityFilter, LicenceFilter, ListEntryFilter, PenaltyFilter
@@ -381,9 +382,7 @@ class UsageView(TierMixin, APIView):
 
     def get(self, request):
         tier, caller = self.caller.tier, self.caller
-        used = {}
-        if caller.key is not None:
-            used = dict(UsageCounter.objects.filter(key=caller.key, day=today()).values_list("endpoint", "count"))
+        used = counters().usage(caller.key.pk, today()) if caller.key is not None else {}
         return Response({
             "tier": tier.code, "key": caller.key.prefix if caller.key else None,
             "limits": {"per_minute": tier.per_minute, "per_day": tier.per_day, "max_page_size": tier.max_page_size,
