@@ -144,16 +144,20 @@ def main() -> None:
     env = {**os.environ, "DATABASE_URL": os.environ["DATABASE_URL"], "SEARCH_INDEX_DIR": str(index),
            "REDIS_URL": args.redis, "LOG_LEVEL": "WARNING", "ALLOWED_HOSTS": "127.0.0.1,localhost"}
     ports = {"full": free_port(), "bare": free_port(), "datasette": free_port()}
+    datasette_command = [str(Path(sys.executable).with_name("datasette")), "serve", str(datasette_db),
+                         "--setting", "sql_time_limit_ms", "60000", "--port"]
     servers = {
         "full": [sys.executable, "-m", "gunicorn", "portal.wsgi", "--workers", "2", "--bind",
                  f"127.0.0.1:{ports['full']}"],
         "bare": [sys.executable, "-m", "gunicorn", "benchmarks.bare_wsgi:application", "--workers", "2", "--bind",
                  f"127.0.0.1:{ports['bare']}"],
-        "datasette": [str(Path(sys.executable).with_name("datasette")), "serve", str(datasette_db), "--port",
-                      str(ports["datasette"]), "--setting", "sql_time_limit_ms", "60000"],
     }
     processes = {name: subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE,
                                         stderr=subprocess.STDOUT) for name, command in servers.items()}
+    # Datasette is started afresh for each measurement: after a load run it can stay busy with abandoned
+    # requests, which would stall or skew the next one.
+    processes["datasette"] = subprocess.Popen([*datasette_command, str(ports["datasette"])], cwd=ROOT, env=env,
+                                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     try:
         base = {name: f"http://127.0.0.1:{port}" for name, port in ports.items()}
         wait_for(base["full"] + "/healthz", processes["full"])
@@ -161,23 +165,31 @@ def main() -> None:
         wait_for(base["datasette"] + "/-/versions.json", processes["datasette"])
         ds = base["datasette"] + "/datasette/penalties"
         requests = {
-            f"search, broad ({BROAD})": {
-                "datasette": f"{ds}.json?_search={quote(' '.join(_bigrams(BROAD)))}&_size=20",
-                "full": f"{base['full']}/api/v1/search/?q={quote(BROAD)}",
-                "bare": f"{base['bare']}/?q={quote(BROAD)}"},
-            "search, rare (a company name)": {
-                "datasette": f"{ds}.json?_search={quote(' '.join(_bigrams(rare)))}&_size=20",
-                "full": f"{base['full']}/api/v1/search/?q={quote(rare)}",
-                "bare": f"{base['bare']}/?q={quote(rare)}"},
             "detail": {"datasette": f"{ds}/{sample.public_id}.json",
                        "full": f"{base['full']}/api/v1/penalties/{sample.public_id}/"},
             "list (20 newest)": {"datasette": f"{ds}.json?_size=20&_sort_desc=decision_date",
                                  "full": f"{base['full']}/api/v1/penalties/?page_size=20"},
+            "search, rare (a company name)": {
+                "datasette": f"{ds}.json?_search={quote(' '.join(_bigrams(rare)))}&_size=20",
+                "full": f"{base['full']}/api/v1/search/?q={quote(rare)}",
+                "bare": f"{base['bare']}/?q={quote(rare)}"},
+            # Last: Datasette keeps working on the broad query's requests after wrk has gone.
+            f"search, broad ({BROAD})": {
+                "datasette": f"{ds}.json?_search={quote(' '.join(_bigrams(BROAD)))}&_size=20",
+                "full": f"{base['full']}/api/v1/search/?q={quote(BROAD)}",
+                "bare": f"{base['bare']}/?q={quote(BROAD)}"},
         }
         results = {}
         for label, targets in requests.items():
             for server, url in targets.items():
                 headers = {"X-API-Key": secret} if server == "full" else {}
+                if server == "datasette":
+                    processes["datasette"].kill()
+                    processes["datasette"].wait(timeout=30)
+                    processes["datasette"] = subprocess.Popen([*datasette_command, str(ports["datasette"])],
+                                                              cwd=ROOT, env=env, stdout=subprocess.PIPE,
+                                                              stderr=subprocess.STDOUT)
+                    wait_for(base["datasette"] + "/-/versions.json", processes["datasette"])
                 try:  # warm caches; a server still finishing the previous run's slow requests may be late
                     urllib.request.urlopen(urllib.request.Request(url, headers=headers), timeout=300).read()
                 except OSError as exc:
@@ -187,7 +199,7 @@ def main() -> None:
                       f"p95 {results[label, server][1]:9.1f} ms  errors {results[label, server][2]}", flush=True)
     finally:
         for process in processes.values():
-            process.terminate()
+            process.kill()
             process.wait(timeout=30)
 
     print(f"machine: {describe()}")
