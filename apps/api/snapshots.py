@@ -8,7 +8,6 @@ Files are written row by row and hashed in blocks: memory stays flat whatever th
 """
 import csv
 import gzip
-import hashlib
 import json
 from pathlib import Path
 
@@ -18,6 +17,7 @@ from django.utils import timezone
 
 from apps.access.models import Tier
 from apps.api.serializers import SERIALIZERS
+from apps.common.files import sha256_of
 from apps.publication.enums import PublicationState
 from apps.publication.items import item_models
 from apps.publication.models import ChangeLogCounter
@@ -73,7 +73,7 @@ def build_snapshot(tier: Tier, dataset: str) -> dict:
     manifest = {
         "dataset": dataset, "tier": tier.code, "sequence": sequence, "rows": rows,
         "generated_at": timezone.now().isoformat(),
-        "files": [{"name": path.name, "format": fmt, "bytes": path.stat().st_size, "sha256": _sha256(path)}
+        "files": [{"name": path.name, "format": fmt, "bytes": path.stat().st_size, "sha256": sha256_of(path)}
                   for path, fmt in ((jsonl_path, "jsonl.gz"), (csv_path, "csv"))],
         "follow": f"/api/v1/changes/?after={sequence}",
     }
@@ -100,14 +100,6 @@ def snapshot_file(tier: Tier, name: str) -> tuple[Path, dict] | None:
         if any(f["name"] == name for f in manifest["files"]):
             return snapshot_dir(tier) / name, manifest
     return None
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def _drop_older(folder: Path, dataset: str, keep: int) -> None:

@@ -6,7 +6,6 @@ of gigabytes is read in constant memory.
 import codecs
 import csv
 import datetime as dt
-import hashlib
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -163,13 +162,3 @@ def _cell(value):
 def _first_line(exc: Exception) -> str:
     """The parser's own words without the excerpt of the input it quotes below them (which may hold an ID)."""
     return scrub_id_numbers(str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__)
-
-
-def file_sha256(path: Path) -> str:
-    """Checksum of a file, read in blocks."""
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-

@@ -9,6 +9,7 @@ from django.utils import timezone
 from apps.common.dates import today as local_today
 from apps.common.db import refresh_statistics
 from apps.common.errors import InvalidInput
+from apps.common.files import sha256_of
 from apps.common.privacy import scrub_id_numbers
 from apps.ingestion.builders import BuildContext
 from apps.ingestion.enumerations import shared_enumerations
@@ -19,7 +20,7 @@ from apps.ingestion.models import ImportBatch
 from apps.ingestion.parse import RowParser
 from apps.ingestion.pipeline import in_child_process
 from apps.ingestion.prepare import Preparer
-from apps.ingestion.readers import file_sha256, open_rows
+from apps.ingestion.readers import open_rows
 from apps.ingestion.store import BatchWriter
 from apps.lists.models import ListType
 from apps.publication.selectors import load_rulebook
@@ -55,7 +56,7 @@ def import_file(path: Path, *, kind: str | None = None, list_code: str | None = 
                            field="list")
     batch = ImportBatch.objects.create(
         kind=kind, list_code=list_code or "", source_name=source or mapping.source or "", file_name=path.name,
-        file_sha256=file_sha256(path), file_format=source_rows.format, mapping_name=mapping.name,
+        file_sha256=sha256_of(path), file_format=source_rows.format, mapping_name=mapping.name,
     )
     enumerations = shared_enumerations().with_overrides(mapping.values) if mapping.values else shared_enumerations()
     preparer = Preparer(kind, RowParser(kind, enumerations, mapping, today),
