@@ -54,17 +54,24 @@ def _public_name(name: str, category: str, publishes_names: bool = False) -> str
     return mask_person_name(name) if category == PartyCategory.PERSON and not publishes_names else name
 
 
+def _public_text(text: str, name: str, public_name: str) -> str:
+    """The decision's words with a masked person's full name masked wherever it recurs (当事人张三丰… → 张*丰)."""
+    return text.replace(name, public_name) if public_name != name and name else text
+
+
 def _codes(*values: str) -> list[str]:
     return list(dict.fromkeys(code_key(v) for v in values if v))
 
 
 def penalty_document(item) -> SearchDocument:
     """The document of a penalty (with its authority loaded)."""
+    name = _public_name(item.party_name, item.party_category)
     return SearchDocument(
         id=item.public_id, seq=seq_of("penalty", item.pk), dataset="penalty",
-        name=_public_name(item.party_name, item.party_category), number=item.decision_number,
+        name=name, number=item.decision_number,
         authority=item.authority.name,
-        body=" ".join(filter(None, [item.violation_type, item.facts, item.content, item.legal_basis])),
+        body=_public_text(" ".join(filter(None, [item.violation_type, item.facts, item.content, item.legal_basis])),
+                          item.party_name, name),
         title=f"{item.decision_number} {item.violation_type}",
         codes=_codes(item.party_uscc, item.decision_number), region=item.authority.province,
         kinds=list(item.kinds), category=item.party_category, date=item.decision_date,
@@ -74,11 +81,13 @@ def penalty_document(item) -> SearchDocument:
 
 def licence_document(item) -> SearchDocument:
     """The document of a licence (with its authority loaded)."""
+    name = _public_name(item.party_name, item.party_category)
     return SearchDocument(
         id=item.public_id, seq=seq_of("licence", item.pk), dataset="licence",
-        name=_public_name(item.party_name, item.party_category), number=item.decision_number,
+        name=name, number=item.decision_number,
         authority=item.authority.name,
-        body=" ".join(filter(None, [item.document_title, item.content, item.certificate_name])),
+        body=_public_text(" ".join(filter(None, [item.document_title, item.content, item.certificate_name])),
+                          item.party_name, name),
         title=f"{item.decision_number} {item.document_title}",
         codes=_codes(item.party_uscc, item.decision_number, item.certificate_number), region=item.authority.province,
         category=item.party_category, date=item.decision_date,
@@ -87,11 +96,12 @@ def licence_document(item) -> SearchDocument:
 
 def list_entry_document(item) -> SearchDocument:
     """The document of a list entry (with its authority and list loaded)."""
+    name = _public_name(item.party_name, item.party_category, item.list_type.publishes_person_names)
     return SearchDocument(
         id=item.public_id, seq=seq_of("list_entry", item.pk), dataset="list_entry",
-        name=_public_name(item.party_name, item.party_category, item.list_type.publishes_person_names),
-        number=item.decision_number or item.case_number, authority=item.authority.name,
-        body=" ".join(filter(None, [item.reason, item.measures, item.legal_basis, item.obligation])),
+        name=name, number=item.decision_number or item.case_number, authority=item.authority.name,
+        body=_public_text(" ".join(filter(None, [item.reason, item.measures, item.legal_basis, item.obligation])),
+                          item.party_name, name),
         title=f"{item.list_type.name} {item.reason[:60]}",
         codes=_codes(item.party_uscc, item.decision_number, item.case_number),
         region=item.authority.province or item.province, list_code=item.list_type_id,

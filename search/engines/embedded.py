@@ -36,7 +36,7 @@ from search.plan import (
 from search.query import Hit, SearchQuery, SearchResult
 
 # Raise when the schema or the analysis changes: an index built by another version must be rebuilt.
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 _VERSION_FILE = "gongshi-schema-version"
 KEYWORD_FIELDS = {"dataset": "dataset", "list": "list", "authority": "authority_f", "region": "region",
                   "kind": "kind", "category": "category", "year": "year"}

@@ -87,11 +87,12 @@ def test_rebuild_from_the_database_matches_the_published_set(indexed, search_eng
 
 
 def test_masked_persons_cannot_be_found_by_full_name(run_import, write_csv, search_engine):
-    run_import(write_csv([PersonPenaltyRowFactory(CF_XDR_MC="欧阳明华", CF_SY="销售变质食品。")]))
+    run_import(write_csv([PersonPenaltyRowFactory(CF_XDR_MC="欧阳明华", CF_SY="当事人欧阳明华销售变质食品。")]))
     consume(search_engine)
     assert find("欧阳明华", search_engine) == []
     hits = run_search(SearchQuery(text="变质"), engine=search_engine).hits
     assert [hit.subject_name for hit in hits] == ["欧**华"]
+    assert "欧阳明华" not in str(hits[0].highlights) and "欧**华" in hits[0].highlights["body"]
 
 
 def test_search_command_prints_json(indexed, search_engine, capsys):
