@@ -21,10 +21,6 @@ class Gone(exceptions.APIException):
         self.extra = {"reason": reason, "ended_on": ended_on.isoformat() if ended_on else None}
 
 
-class UnknownParameter(exceptions.ValidationError):
-    pass
-
-
 def problem(status_code: int, title: str, detail: str = "", errors: dict | None = None, **extra) -> Response:
     body = {"type": PROBLEM_TYPE + title.lower().replace(" ", "-"), "title": title, "status": status_code,
             "detail": detail}

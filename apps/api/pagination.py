@@ -2,19 +2,28 @@
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import CursorPagination
 
+DEFAULT_PAGE_SIZE = 20
+
+
+def digits(raw: str) -> int | None:
+    """A whole number written in ASCII digits, or None (str.isdigit accepts ² and other digits int() refuses)."""
+    return int(raw) if raw.isascii() and raw.isdigit() else None
+
+
+def page_size(raw: str | None, tier) -> int:
+    """The page size a caller asked for (or the default), refused with a 400 beyond the tier's limit."""
+    if raw is None:
+        return min(DEFAULT_PAGE_SIZE, tier.max_page_size)
+    size = digits(raw)
+    if size is None or not 1 <= size <= tier.max_page_size:
+        raise ValidationError({"page_size": [f"must be between 1 and {tier.max_page_size} for the "
+                                             f"{tier.code} tier"]})
+    return size
+
 
 class TierCursorPagination(CursorPagination):
     ordering = "-pk"
     page_size_query_param = "page_size"
-    default_page_size = 20
 
     def get_page_size(self, request):
-        tier = request.caller.tier
-        raw = request.query_params.get(self.page_size_query_param)
-        if raw is None:
-            return min(self.default_page_size, tier.max_page_size)
-        size = int(raw) if raw.isascii() and raw.isdigit() else 0
-        if not 1 <= size <= tier.max_page_size:
-            raise ValidationError({"page_size": [f"must be between 1 and {tier.max_page_size} for the "
-                                                 f"{tier.code} tier"]})
-        return size
+        return page_size(request.query_params.get(self.page_size_query_param), request.caller.tier)

@@ -19,12 +19,10 @@ from apps.access.models import Tier
 from apps.api.serializers import SERIALIZERS
 from apps.common.files import sha256_of
 from apps.publication.enums import PublicationState
-from apps.publication.items import item_models
+from apps.publication.items import items_with_relations
 from apps.publication.models import ChangeLogCounter
 
 DATASETS = ("penalty", "licence", "list_entry")
-_RELATED = {"penalty": ("authority", "subject"), "licence": ("authority", "subject"),
-            "list_entry": ("authority", "subject", "list_type")}
 
 
 def snapshot_dir(tier: Tier) -> Path:
@@ -54,8 +52,7 @@ def build_snapshot(tier: Tier, dataset: str) -> dict:
     stem = f"{dataset}-{sequence}"
     serializer = SERIALIZERS[dataset]
     context = {"tier": tier}
-    items = (item_models()[dataset].objects.filter(state=PublicationState.PUBLISHED)
-             .select_related(*_RELATED[dataset]).order_by("pk"))
+    items = items_with_relations(dataset).filter(state=PublicationState.PUBLISHED).order_by("pk")
     jsonl_path, csv_path = folder / f"{stem}.jsonl.gz", folder / f"{stem}.csv"
     rows = 0
     with gzip.open(jsonl_path, "wt", encoding="utf-8") as jsonl, csv_path.open("w", encoding="utf-8-sig",

@@ -22,7 +22,7 @@ from apps.access.ratelimit import counters
 from apps.api.caller import caller_of, client_address, count_request
 from apps.api.errors import Gone
 from apps.api.filters import AuthorityFilter, LicenceFilter, ListEntryFilter, PenaltyFilter
-from apps.api.pagination import TierCursorPagination
+from apps.api.pagination import TierCursorPagination, digits, page_size
 from apps.api.serializers import (
     SERIALIZERS,
     AuthoritySerializer,
@@ -36,7 +36,7 @@ from apps.api.snapshots import flatten, latest_manifests, snapshot_file
 from apps.common.dates import today
 from apps.lists.models import ListType
 from apps.publication.enums import ChangeAction, PublicationState
-from apps.publication.items import item_models
+from apps.publication.items import items_with_relations
 from apps.publication.models import ChangeEvent
 from apps.records.models import Authority, Subject
 from search.query import SearchQuery
@@ -103,10 +103,9 @@ class ItemViewSet(TierMixin, viewsets.ReadOnlyModelViewSet):
     pagination_class = TierCursorPagination
     lookup_field = "public_id"
     lookup_url_kwarg = "id"
-    related = ("authority", "subject")
 
     def get_queryset(self):
-        queryset = self.serializer_class.Meta.model.objects.select_related(*self.related)
+        queryset = items_with_relations(self.dataset)
         if self.action in ("list", "export"):
             queryset = queryset.filter(state=PublicationState.PUBLISHED)
             lists = self.caller.tier.lists if hasattr(self, "caller") else []
@@ -173,7 +172,6 @@ class ListEntryViewSet(ItemViewSet):
     filterset_class = ListEntryFilter
     dataset = "list_entry"
     endpoint = "list-entries"
-    related = ("authority", "subject", "list_type")
 
 
 @extend_schema(tags=["lists"])
@@ -218,10 +216,8 @@ class SubjectView(TierMixin, APIView):
         for dataset, key in (("penalty", "penalties"), ("licence", "licences"), ("list_entry", "list_entries")):
             if not self.caller.tier.sees_dataset(dataset):
                 continue
-            model = item_models()[dataset]
-            items = (model.objects.filter(subject=subject, state=PublicationState.PUBLISHED)
-                     .select_related(*(("authority", "subject", "list_type") if dataset == "list_entry"
-                                       else ("authority", "subject"))).order_by("-pk")[:500])
+            items = (items_with_relations(dataset).filter(subject=subject, state=PublicationState.PUBLISHED)
+                     .order_by("-pk")[:500])
             profile[key] = SERIALIZERS[dataset](items, many=True, context=context).data
         if not any(profile.get(key) for key in ("penalties", "licences", "list_entries")):
             # Nothing about the subject is published (any more): its existence is not told either.
@@ -256,7 +252,7 @@ class SearchView(TierMixin, APIView):
             date_from=_date(params, "date_from"), date_to=_date(params, "date_to"),
             fine_min=_number(params, "fine_min"), fine_max=_number(params, "fine_max"),
             sort=params.get("sort", "relevance"), facets=tuple(f for f in params.get("facets", "").split(",") if f),
-            limit=_page_size(params, tier), cursor=params.get("cursor"),
+            limit=page_size(params.get("page_size"), tier), cursor=params.get("cursor"),
         )
         result = run_search(query)
         return Response({
@@ -290,21 +286,6 @@ def _number(params, name):
     if not math.isfinite(value):  # nan and inf would reach the engine's range query
         raise exceptions.ValidationError({name: ["must be a finite number"]})
     return value
-
-
-def _digits(raw: str) -> int | None:
-    """A whole number written in ASCII digits, or None (str.isdigit accepts ² and other digits int() refuses)."""
-    return int(raw) if raw.isascii() and raw.isdigit() else None
-
-
-def _page_size(params, tier) -> int:
-    raw = params.get("page_size")
-    if raw is None:
-        return min(20, tier.max_page_size)
-    size = _digits(raw)
-    if size is None or not 1 <= size <= tier.max_page_size:
-        raise exceptions.ValidationError({"page_size": [f"must be between 1 and {tier.max_page_size}"]})
-    return size
 
 
 FEED_LIMIT = 1000
@@ -353,9 +334,7 @@ class ChangeFeedView(TierMixin, APIView):
             wanted.setdefault(event.dataset, []).append(event.item_id)
         items = {}
         for dataset, ids in wanted.items():
-            model = item_models()[dataset]
-            related = ("authority", "subject", "list_type") if dataset == "list_entry" else ("authority", "subject")
-            items.update({i.public_id: i for i in model.objects.filter(public_id__in=ids).select_related(*related)})
+            items.update({i.public_id: i for i in items_with_relations(dataset).filter(public_id__in=ids)})
         return items
 
 
@@ -368,7 +347,7 @@ def _whole(params, name: str, default: int) -> int:
     raw = params.get(name)
     if raw is None:
         return default
-    value = _digits(raw)
+    value = digits(raw)
     if value is None:
         raise exceptions.ValidationError({name: ["must be a whole number"]})
     return value

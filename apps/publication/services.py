@@ -41,7 +41,8 @@ def publication_sweep(today: dt.date) -> dict[str, int]:
                 append_events([PendingEvent(dataset, public_id, ChangeAction.UNPUBLISH, latest_end, EndReason.EXPIRED)
                                for _, public_id, latest_end in due])
             ended[dataset] += len(due)
-    refresh_statistics()
+    if any(ended.values()):
+        refresh_statistics()
     return ended
 
 

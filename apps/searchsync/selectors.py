@@ -2,7 +2,7 @@
 from collections.abc import Iterable, Iterator
 
 from apps.publication.enums import Dataset, PublicationState
-from apps.publication.items import item_models
+from apps.publication.items import item_models, items_with_relations
 from search.documents import (
     SearchDocument,
     item_of,
@@ -14,13 +14,10 @@ from search.documents import (
 
 _BUILDERS = {Dataset.PENALTY: penalty_document, Dataset.LICENCE: licence_document,
              Dataset.LIST_ENTRY: list_entry_document}
-_RELATED = {Dataset.PENALTY: ("authority",), Dataset.LICENCE: ("authority",),
-            Dataset.LIST_ENTRY: ("authority", "list_type")}
 
 
 def _published(dataset: str):
-    model = item_models()[dataset]
-    return model.objects.filter(state=PublicationState.PUBLISHED).select_related(*_RELATED[dataset])
+    return items_with_relations(dataset).filter(state=PublicationState.PUBLISHED)
 
 
 def published_documents(chunk: int = 2000) -> Iterator[SearchDocument]:

@@ -44,6 +44,7 @@ class ElasticEngine:
         self.alias = alias
         self.refresh = refresh  # tests read their own writes at once; production relies on the 1 s refresh
         self.client = Elasticsearch(url, request_timeout=timeout, retry_on_timeout=False, max_retries=0)
+        self._index_ensured = False
         self._bulk_client = self.client.options(request_timeout=max(timeout, 60))
 
     @contextmanager
@@ -56,12 +57,16 @@ class ElasticEngine:
     # --- writing ------------------------------------------------------------------------------------------
 
     def ensure_index(self) -> None:
-        """Create a first versioned index behind the alias when there is none."""
+        """Create a first versioned index behind the alias when there is none (checked once per engine, not on
+        every search: it is a round trip to the cluster)."""
+        if self._index_ensured:
+            return
         with self._answering("ensure index"):
             if not self.client.indices.exists_alias(name=self.alias):
                 name = self._new_index_name()
                 self.client.indices.create(index=name, body=index_definition(name))
                 self.client.indices.put_alias(index=name, name=self.alias)
+        self._index_ensured = True
 
     @contextmanager
     def batch(self):

@@ -17,6 +17,7 @@ from pathlib import Path
 import tantivy
 
 from apps.records.enums import PenaltyKind
+from search.analysis import bigram_tokens, code_prefixes, normalise, unigram_tokens
 from search.documents import SearchDocument
 from search.engines.base import EngineUnavailable
 from search.highlight import highlight
@@ -68,8 +69,6 @@ def build_schema() -> tantivy.Schema:
 
 def to_tantivy_document(doc: SearchDocument) -> tantivy.Document:
     """The tantivy document of a search document."""
-    from search.analysis import bigram_tokens, code_prefixes, normalise, unigram_tokens
-
     out = tantivy.Document()
     out.add_text("id", doc.id)
     out.add_unsigned("seq", doc.seq)
