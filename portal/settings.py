@@ -143,6 +143,13 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    # Several models use fields called category and status with different choices; name each set once.
+    "ENUM_NAME_OVERRIDES": {
+        "PartyCategoryEnum": "apps.records.enums.PartyCategory",
+        "LicenceCategoryEnum": "apps.records.enums.LicenceCategory",
+        "DecisionStatusEnum": "apps.records.enums.DecisionStatus",
+        "ListEntryStatusEnum": "apps.lists.enums.EntryStatus",
+    },
 }
 
 # Folder of the committed demo provider files that `manage.py load_demo` imports.

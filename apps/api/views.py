@@ -23,6 +23,16 @@ from apps.api.caller import caller_of, client_address, count_request
 from apps.api.errors import Gone
 from apps.api.filters import AuthorityFilter, LicenceFilter, ListEntryFilter, PenaltyFilter
 from apps.api.pagination import TierCursorPagination, digits, page_size
+from apps.api.responses import (
+    FEED_EXAMPLE,
+    SEARCH_EXAMPLE,
+    USAGE_EXAMPLE,
+    ChangeFeedResponseSerializer,
+    SearchResponseSerializer,
+    SnapshotListResponseSerializer,
+    SubjectProfileSerializer,
+    UsageResponseSerializer,
+)
 from apps.api.serializers import (
     SERIALIZERS,
     AuthoritySerializer,
@@ -202,7 +212,7 @@ class AuthorityViewSet(TierMixin, viewsets.ReadOnlyModelViewSet):
     endpoint = "authorities"
 
 
-@extend_schema(tags=["subjects"], responses=OpenApiTypes.OBJECT)
+@extend_schema(tags=["subjects"], responses=SubjectProfileSerializer)
 class SubjectView(TierMixin, APIView):
     """A subject's profile: every published item about it that the tier may see."""
 
@@ -225,12 +235,30 @@ class SubjectView(TierMixin, APIView):
         return Response(profile)
 
 
-SEARCH_PARAMETERS = ("q", "dataset", "list", "authority", "region", "kind", "category", "date_from", "date_to",
-                     "fine_min", "fine_max", "sort", "facets", "page_size", "cursor")
+SEARCH_PARAMETER_HELP = {
+    "q": "Words, a name, a USCC or decision number (codes match whole or by prefix). Traditional characters and "
+         "full-width forms are folded.",
+    "dataset": "penalty, licence or list_entry; repeat for several. Default: every dataset the tier sees.",
+    "list": "A list code (see /api/v1/list-types/); repeat for several.",
+    "authority": "An authority's USCC; repeat for several.",
+    "region": "A region code (6 digits); repeat for several.",
+    "kind": "A penalty kind code (警告, 罚款, …); repeat for several.",
+    "category": "A licence category; repeat for several.",
+    "date_from": "Decision or listing date, from (YYYY-MM-DD).",
+    "date_to": "Decision or listing date, to (YYYY-MM-DD).",
+    "fine_min": "Smallest fine in yuan.",
+    "fine_max": "Largest fine in yuan.",
+    "sort": "relevance (default; pageable to 1,000 hits), -date (newest first), date, -fine (largest first) or fine.",
+    "facets": "Comma-separated: dataset, list, authority, region, kind, category, year.",
+    "page_size": "Hits per page, up to the tier's maximum.",
+    "cursor": "next_cursor of the previous page.",
+}
+SEARCH_PARAMETERS = tuple(SEARCH_PARAMETER_HELP)
 
 
-@extend_schema(tags=["search"], responses=OpenApiTypes.OBJECT, parameters=[OpenApiParameter(name, str, description=name)
-                                            for name in SEARCH_PARAMETERS])
+@extend_schema(tags=["search"], responses=SearchResponseSerializer, examples=[SEARCH_EXAMPLE],
+               parameters=[OpenApiParameter(name, str, description=SEARCH_PARAMETER_HELP[name])
+                           for name in SEARCH_PARAMETERS])
 class SearchView(TierMixin, APIView):
     """Full-text search across every dataset the tier may see (Chinese, codes by prefix, facets, cursor)."""
 
@@ -291,8 +319,9 @@ def _number(params, name):
 FEED_LIMIT = 1000
 
 
-@extend_schema(tags=["sync"], responses=OpenApiTypes.OBJECT,
-               parameters=[OpenApiParameter("after", int), OpenApiParameter("limit", int)])
+@extend_schema(tags=["sync"], responses=ChangeFeedResponseSerializer, examples=[FEED_EXAMPLE],
+               parameters=[OpenApiParameter("after", int, description="Last sequence you hold (0: from the start)."),
+                           OpenApiParameter("limit", int, description=f"Events per call, at most {1000}.")])
 class ChangeFeedView(TierMixin, APIView):
     """The change log as the tier may see it: created and updated items with their content, and tombstones
     (id, dataset, reason, date) for ended publications. Replaying it from the start gives exactly the published
@@ -353,7 +382,7 @@ def _whole(params, name: str, default: int) -> int:
     return value
 
 
-@extend_schema(tags=["account"], responses=OpenApiTypes.OBJECT)
+@extend_schema(tags=["account"], responses=UsageResponseSerializer, examples=[USAGE_EXAMPLE])
 class UsageView(TierMixin, APIView):
     """The caller's tier, its limits and today's use."""
 
@@ -394,13 +423,14 @@ def _require_bulk(caller) -> None:
         raise exceptions.PermissionDenied(f"the {caller.tier.code} tier does not include bulk snapshots")
 
 
-@extend_schema(tags=["sync"], responses=OpenApiTypes.OBJECT)
+@extend_schema(tags=["sync"])
 class SnapshotListView(TierMixin, APIView):
     """The latest bulk snapshot of each dataset: files, row counts, sha256, and the change-log sequence to
     follow the feed from."""
 
     endpoint = "snapshots"
 
+    @extend_schema(responses=SnapshotListResponseSerializer, operation_id="v1_snapshots_list")
     def get(self, request):
         _require_bulk(self.caller)
         manifests = latest_manifests(self.caller.tier)
@@ -410,12 +440,14 @@ class SnapshotListView(TierMixin, APIView):
         return Response({"snapshots": manifests})
 
 
-@extend_schema(tags=["sync"], responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
+@extend_schema(tags=["sync"])
 class SnapshotFileView(TierMixin, APIView):
     """One snapshot file, streamed; every download is written to the audit log."""
 
     endpoint = "snapshot-files"
 
+    @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY},
+                   operation_id="v1_snapshots_file")
     def get(self, request, name: str):
         _require_bulk(self.caller)
         found = snapshot_file(self.caller.tier, name)
