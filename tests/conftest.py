@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 from django.core.cache import cache
 
+from apps.access import key_cache
+
 TODAY = dt.date(2026, 11, 20)
 SAMPLES = Path(__file__).resolve().parents[1] / "fixtures" / "samples"
 
@@ -18,9 +20,11 @@ def _isolated(settings, tmp_path_factory):
                          "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
     settings.STATIC_ROOT = tmp_path_factory.getbasetemp() / "static-root"
     settings.STATIC_ROOT.mkdir(exist_ok=True)
-    cache.clear()  # rate-limit counters and cached pages never leak between tests
+    cache.clear()  # rate-limit counters, kept keys and cached pages never leak between tests
+    key_cache.clear()
     yield
     cache.clear()
+    key_cache.clear()
 
 
 @pytest.fixture

@@ -47,16 +47,29 @@ def check_key(secret: str) -> ApiKey:
     key = ApiKey.objects.select_related("tier", "agency").filter(prefix=parts[1]).first()
     if key is None or not hmac.compare_digest(key.key_hash, _hash(secret.strip())):
         raise KeyRefused("unknown API key")
+    _refuse_unusable(key)
     now = timezone.now()
-    if key.revoked_at is not None:
-        raise KeyRefused("API key revoked")
-    if key.expires_at is not None and key.expires_at <= now:
-        raise KeyRefused("API key expired")
-    if key.agency is not None and key.agency.status != Agency.Status.ACTIVE:
-        raise KeyRefused("agency suspended")
     if key.last_used_at is None or now - key.last_used_at > dt.timedelta(minutes=1):
         ApiKey.objects.filter(pk=key.pk).update(last_used_at=now)  # at most once a minute: no write per request
     return key
+
+
+def recheck_key(key: ApiKey) -> ApiKey:
+    """The same key read again from the database, if still usable (after keys, tiers or agencies changed)."""
+    fresh = ApiKey.objects.select_related("tier", "agency").filter(pk=key.pk).first()
+    if fresh is None:
+        raise KeyRefused("unknown API key")
+    _refuse_unusable(fresh)
+    return fresh
+
+
+def _refuse_unusable(key: ApiKey) -> None:
+    if key.revoked_at is not None:
+        raise KeyRefused("API key revoked")
+    if key.expires_at is not None and key.expires_at <= timezone.now():
+        raise KeyRefused("API key expired")
+    if key.agency is not None and key.agency.status != Agency.Status.ACTIVE:
+        raise KeyRefused("agency suspended")
 
 
 def revoke_key(prefix: str) -> ApiKey:

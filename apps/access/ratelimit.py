@@ -2,7 +2,8 @@
 otherwise (where a request costs a write, which SQLite serialises).
 
 Fixed windows (a minute, a day) keyed by caller; each hit increments atomically and returns the count and when
-the window resets.
+the window resets. With Redis a request is counted in one round trip: both windows, the key's usage of the day,
+and a read of the access generation (see apps/access/key_cache.py).
 """
 import datetime as dt
 from dataclasses import dataclass
@@ -36,6 +37,18 @@ def _window_start(now: dt.datetime, seconds: int) -> int:
     return int(now.timestamp()) // seconds * seconds
 
 
+GENERATION_KEY = "gongshi:access:generation"
+
+
+@dataclass(frozen=True)
+class Counted:
+    """What counting one request found: both windows, and the access generation (None without Redis)."""
+
+    minute: Window
+    day: Window
+    generation: int | None
+
+
 class RedisCounters:
     """INCR with an expiry, in one round trip."""
 
@@ -43,6 +56,34 @@ class RedisCounters:
         import redis
 
         self.client = redis.Redis.from_url(url)
+
+    def count(self, caller: str, per_minute: int, per_day: int, usage: tuple[int, str] | None,
+              now: dt.datetime) -> Counted:
+        """Count one request: the caller's minute and day windows, the key's usage (key id, endpoint) of the
+        day, and read the access generation, all in one pipeline (no MULTI: each command is atomic alone)."""
+        pipe = self.client.pipeline(transaction=False)
+        minute_start, day_start = _window_start(now, 60), _window_start(now, 86400)
+        for seconds, start in ((60, minute_start), (86400, day_start)):
+            name = f"gongshi:rl:{caller}:{seconds}:{start}"
+            pipe.incr(name)
+            pipe.expire(name, seconds + 5)
+        if usage is not None:
+            name = f"gongshi:usage:{timezone.localdate(now).isoformat()}:{usage[0]}"
+            pipe.hincrby(name, usage[1], 1)
+            pipe.expire(name, 40 * 86400)
+        pipe.get(GENERATION_KEY)
+        replies = pipe.execute()
+        stamp = int(now.timestamp())
+        return Counted(Window(per_minute, 60, int(replies[0]), minute_start + 60 - stamp),
+                       Window(per_day, 86400, int(replies[2]), day_start + 86400 - stamp),
+                       int(replies[-1] or 0))
+
+    def generation(self) -> int:
+        """The access generation: bumped whenever a key, tier or agency changes."""
+        return int(self.client.get(GENERATION_KEY) or 0)
+
+    def bump_generation(self) -> None:
+        self.client.incr(GENERATION_KEY)
 
     def add_usage(self, key_id: int, endpoint: str, day: dt.date) -> None:
         """Count a key's request for the day (kept 40 days)."""
@@ -56,18 +97,26 @@ class RedisCounters:
         raw = self.client.hgetall(f"gongshi:usage:{day.isoformat()}:{key_id}")
         return {field.decode(): int(value) for field, value in raw.items()}
 
-    def hit(self, key: str, seconds: int, now: dt.datetime) -> tuple[int, int]:
-        start = _window_start(now, seconds)
-        name = f"gongshi:rl:{key}:{seconds}:{start}"
-        pipe = self.client.pipeline()
-        pipe.incr(name)
-        pipe.expire(name, seconds + 5)
-        count, _ = pipe.execute()
-        return int(count), start + seconds - int(now.timestamp())
-
 
 class DatabaseCounters:
     """An UPDATE … SET count = count + 1, which the database serialises across processes."""
+
+    def count(self, caller: str, per_minute: int, per_day: int, usage: tuple[int, str] | None,
+              now: dt.datetime) -> Counted:
+        """Count one request against both windows and the key's usage; no access generation (keys are
+        checked against the database on every request without Redis)."""
+        minute_count, minute_reset = self.hit(caller, 60, now)
+        day_count, day_reset = self.hit(caller, 86400, now)
+        if usage is not None:
+            self.add_usage(usage[0], usage[1], timezone.localdate(now))
+        return Counted(Window(per_minute, 60, minute_count, minute_reset),
+                       Window(per_day, 86400, day_count, day_reset), None)
+
+    def generation(self) -> None:
+        return None
+
+    def bump_generation(self) -> None:
+        return None
 
     def add_usage(self, key_id: int, endpoint: str, day: dt.date) -> None:
         """Count a key's request for the day."""
@@ -99,13 +148,10 @@ def counters():
     return RedisCounters(settings.REDIS_URL) if settings.REDIS_URL else DatabaseCounters()
 
 
-def hit(caller: str, per_minute: int, per_day: int) -> tuple[Window, Window]:
-    """Count one request against the caller's minute and day windows."""
-    now = timezone.now()
-    store = counters()
-    minute_count, minute_reset = store.hit(caller, 60, now)
-    day_count, day_reset = store.hit(caller, 86400, now)
-    return Window(per_minute, 60, minute_count, minute_reset), Window(per_day, 86400, day_count, day_reset)
+def count(caller: str, per_minute: int, per_day: int, usage: tuple[int, str] | None = None) -> Counted:
+    """Count one request against the caller's minute and day windows and, for a key, its usage of the day
+    (`usage` is the key id and the endpoint)."""
+    return counters().count(caller, per_minute, per_day, usage, timezone.now())
 
 
 def purge_expired() -> int:

@@ -4,6 +4,7 @@ from django.contrib.auth.models import AnonymousUser
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions
 
+from apps.access.key_cache import cached_key
 from apps.access.keys import KeyRefused, check_key
 
 
@@ -20,7 +21,7 @@ class ApiKeyAuthentication(authentication.BaseAuthentication):
         if secret is None:
             return None
         try:
-            return AnonymousUser(), check_key(secret)
+            return AnonymousUser(), cached_key(secret, check_key)
         except KeyRefused as exc:
             raise exceptions.AuthenticationFailed(str(exc)) from None
 

@@ -17,6 +17,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from apps.access.keys import KeyRefused
 from apps.access.models import BulkDownload
 from apps.access.ratelimit import counters
 from apps.api.caller import caller_of, client_address, count_request
@@ -67,7 +68,10 @@ class TierMixin:
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)  # authentication first: a bad key is 401 before anything
         request.caller = self.caller = caller_of(request)
-        count_request(self.caller, self.endpoint)
+        try:
+            count_request(self.caller, self.endpoint)
+        except KeyRefused as exc:  # the key changed since this process checked it
+            raise exceptions.AuthenticationFailed(str(exc)) from None
         exceeded = [w for w in (self.caller.minute, self.caller.day) if w.exceeded]
         if exceeded:
             raise exceptions.Throttled(wait=max(w.resets_in for w in exceeded))
