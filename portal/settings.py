@@ -47,6 +47,15 @@ MIDDLEWARE = [
     "portal.middleware.EngineUnavailableMiddleware",
 ]
 
+# The data API under API_PREFIX runs through this shorter stack (portal/wsgi.py): no sessions, cookies, CSRF
+# (DRF views are exempt anyway), locale or static files there.
+API_PREFIX = "/api/v1/"
+API_MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "portal.middleware.EngineUnavailableMiddleware",
+]
+
 ROOT_URLCONF = "portal.urls"
 WSGI_APPLICATION = "portal.wsgi.application"
 

@@ -38,6 +38,19 @@ def _window_start(now: dt.datetime, seconds: int) -> int:
 
 
 GENERATION_KEY = "gongshi:access:generation"
+# KEYS: minute window, day window, access generation[, the key's usage hash of the day]; ARGV: [endpoint].
+# Windows expire a little after they end; usage is kept 40 days.
+COUNT_SCRIPT = """
+local minute = redis.call('INCR', KEYS[1])
+if minute == 1 then redis.call('EXPIRE', KEYS[1], 65) end
+local day = redis.call('INCR', KEYS[2])
+if day == 1 then redis.call('EXPIRE', KEYS[2], 86405) end
+if KEYS[4] then
+  redis.call('HINCRBY', KEYS[4], ARGV[1], 1)
+  redis.call('EXPIRE', KEYS[4], 3456000)
+end
+return {minute, day, tonumber(redis.call('GET', KEYS[3]) or '0')}
+"""
 
 
 @dataclass(frozen=True)
@@ -56,27 +69,23 @@ class RedisCounters:
         import redis
 
         self.client = redis.Redis.from_url(url)
+        self._count_script = self.client.register_script(COUNT_SCRIPT)
 
     def count(self, caller: str, per_minute: int, per_day: int, usage: tuple[int, str] | None,
               now: dt.datetime) -> Counted:
         """Count one request: the caller's minute and day windows, the key's usage (key id, endpoint) of the
-        day, and read the access generation, all in one pipeline (no MULTI: each command is atomic alone)."""
-        pipe = self.client.pipeline(transaction=False)
+        day, and read the access generation, in one script run by Redis (one command, one reply)."""
         minute_start, day_start = _window_start(now, 60), _window_start(now, 86400)
-        for seconds, start in ((60, minute_start), (86400, day_start)):
-            name = f"gongshi:rl:{caller}:{seconds}:{start}"
-            pipe.incr(name)
-            pipe.expire(name, seconds + 5)
+        keys = [f"gongshi:rl:{caller}:60:{minute_start}", f"gongshi:rl:{caller}:86400:{day_start}",
+                GENERATION_KEY]
+        args = []
         if usage is not None:
-            name = f"gongshi:usage:{timezone.localdate(now).isoformat()}:{usage[0]}"
-            pipe.hincrby(name, usage[1], 1)
-            pipe.expire(name, 40 * 86400)
-        pipe.get(GENERATION_KEY)
-        replies = pipe.execute()
+            keys.append(f"gongshi:usage:{timezone.localdate(now).isoformat()}:{usage[0]}")
+            args.append(usage[1])
+        minute, day, generation = self._count_script(keys=keys, args=args)
         stamp = int(now.timestamp())
-        return Counted(Window(per_minute, 60, int(replies[0]), minute_start + 60 - stamp),
-                       Window(per_day, 86400, int(replies[2]), day_start + 86400 - stamp),
-                       int(replies[-1] or 0))
+        return Counted(Window(per_minute, 60, int(minute), minute_start + 60 - stamp),
+                       Window(per_day, 86400, int(day), day_start + 86400 - stamp), int(generation))
 
     def generation(self) -> int:
         """The access generation: bumped whenever a key, tier or agency changes."""

@@ -23,6 +23,7 @@ from apps.access.ratelimit import counters
 from apps.api.caller import caller_of, client_address, count_request
 from apps.api.errors import Gone
 from apps.api.filters import AuthorityFilter, LicenceFilter, ListEntryFilter, PenaltyFilter
+from apps.api.negotiation import JsonOnly
 from apps.api.pagination import TierCursorPagination, digits, page_size
 from apps.api.responses import (
     FEED_EXAMPLE,
@@ -61,6 +62,7 @@ class TierMixin:
     unknown query parameters (400 naming them), and adds RateLimit headers to every answer."""
 
     http_method_names = ["get", "head", "options"]
+    content_negotiation_class = JsonOnly
     endpoint = "api"
     extra_parameters: tuple[str, ...] = ()
     dataset: str | None = None
