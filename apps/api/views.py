@@ -1,10 +1,8 @@
 """The read-only API, /api/v1/. Views stay thin: tiers and limits in the base class, reads through querysets and
 selectors, shapes in serializers."""
 import csv
-import datetime as dt
 import io
 import json
-import math
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Count, Q
@@ -51,7 +49,7 @@ from apps.publication.enums import ChangeAction, PublicationState
 from apps.publication.items import items_with_relations
 from apps.publication.models import ChangeEvent
 from apps.records.models import Authority, Subject
-from search.query import SearchQuery
+from search.params import PARAMETER_HELP, PARAMETERS, query_from_params
 from search.service import run_search
 
 ALWAYS_ALLOWED: set[str] = set()
@@ -241,53 +239,27 @@ class SubjectView(TierMixin, APIView):
         return Response(profile)
 
 
-SEARCH_PARAMETER_HELP = {
-    "q": "Words, a name, a USCC or decision number (codes match whole or by prefix). Traditional characters and "
-         "full-width forms are folded.",
-    "dataset": "penalty, licence or list_entry; repeat for several. Default: every dataset the tier sees.",
-    "list": "A list code (see /api/v1/list-types/); repeat for several.",
-    "authority": "An authority's USCC; repeat for several.",
-    "region": "A region code (6 digits); repeat for several.",
-    "kind": "A penalty kind code (警告, 罚款, …); repeat for several.",
-    "category": "A licence category; repeat for several.",
-    "date_from": "Decision or listing date, from (YYYY-MM-DD).",
-    "date_to": "Decision or listing date, to (YYYY-MM-DD).",
-    "fine_min": "Smallest fine in yuan.",
-    "fine_max": "Largest fine in yuan.",
-    "sort": "relevance (default; pageable to 1,000 hits), -date (newest first), date, -fine (largest first) or fine.",
-    "facets": "Comma-separated: dataset, list, authority, region, kind, category, year.",
-    "page_size": "Hits per page, up to the tier's maximum.",
-    "cursor": "next_cursor of the previous page.",
-}
-SEARCH_PARAMETERS = tuple(SEARCH_PARAMETER_HELP)
 
 
 @extend_schema(tags=["search"], responses=SearchResponseSerializer, examples=[SEARCH_EXAMPLE],
-               parameters=[OpenApiParameter(name, str, description=SEARCH_PARAMETER_HELP[name])
-                           for name in SEARCH_PARAMETERS])
+               parameters=[OpenApiParameter(name, str, description=PARAMETER_HELP[name])
+                           for name in PARAMETERS])
 class SearchView(TierMixin, APIView):
     """Full-text search across every dataset the tier may see (Chinese, codes by prefix, facets, cursor)."""
 
     endpoint = "search"
-    extra_parameters = SEARCH_PARAMETERS
+    extra_parameters = PARAMETERS
 
     def get(self, request):
         params = request.query_params
         tier = self.caller.tier
-        datasets = tuple(params.getlist("dataset")) or tuple(d for d in ("penalty", "licence", "list_entry")
-                                                             if tier.sees_dataset(d))
-        hidden = [d for d in datasets if not tier.sees_dataset(d)]
+        visible = [d for d in ("penalty", "licence", "list_entry") if tier.sees_dataset(d)]
+        hidden = [d for d in params.getlist("dataset") if d not in visible and d in ("penalty", "licence",
+                                                                                        "list_entry")]
         if hidden:
             raise exceptions.PermissionDenied(f"the {tier.code} tier does not include {hidden[0]}")
-        query = SearchQuery(
-            text=params.get("q", ""), datasets=datasets, lists=tuple(params.getlist("list")) or tuple(tier.lists),
-            authorities=tuple(params.getlist("authority")), regions=tuple(params.getlist("region")),
-            kinds=tuple(params.getlist("kind")), categories=tuple(params.getlist("category")),
-            date_from=_date(params, "date_from"), date_to=_date(params, "date_to"),
-            fine_min=_number(params, "fine_min"), fine_max=_number(params, "fine_max"),
-            sort=params.get("sort", "relevance"), facets=tuple(f for f in params.get("facets", "").split(",") if f),
-            limit=page_size(params.get("page_size"), tier), cursor=params.get("cursor"),
-        )
+        query = query_from_params(params, visible_datasets=visible, visible_lists=tier.lists,
+                                  limit=page_size(params.get("page_size"), tier))
         result = run_search(query)
         return Response({
             "engine": result.engine, "total": result.total, "total_exact": result.total_exact,
@@ -297,29 +269,6 @@ class SearchView(TierMixin, APIView):
                       "score": round(h.score, 4), "date": h.date, "fine": h.fine, "highlights": h.highlights}
                      for h in result.hits],
         })
-
-
-def _date(params, name):
-    raw = params.get(name)
-    if not raw:
-        return None
-    try:
-        return dt.date.fromisoformat(raw)
-    except ValueError:
-        raise exceptions.ValidationError({name: ["must be a date, YYYY-MM-DD"]}) from None
-
-
-def _number(params, name):
-    raw = params.get(name)
-    if raw in (None, ""):
-        return None
-    try:
-        value = float(raw)
-    except ValueError:
-        value = math.nan
-    if not math.isfinite(value):  # nan and inf would reach the engine's range query
-        raise exceptions.ValidationError({name: ["must be a finite number"]})
-    return value
 
 
 FEED_LIMIT = 1000

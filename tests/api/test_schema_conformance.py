@@ -5,8 +5,6 @@ import os
 import pytest
 import schemathesis
 from django.core.management import call_command
-from django.core.signals import request_finished, request_started
-from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
@@ -20,22 +18,15 @@ from tests.factories import ListEntryRowFactory, PenaltyRowFactory
 
 
 @pytest.fixture
-def api_schema(db, run_import, write_csv, search_engine, settings, tmp_path):
+def api_schema(wsgi_application, run_import, write_csv, search_engine, settings, tmp_path):
     from apps.searchsync.services import consume
-    from portal.wsgi import application
 
     settings.SNAPSHOT_DIR = tmp_path / "snapshots"
     Tier.objects.update(per_minute=100_000, per_day=1_000_000)  # limits are tested elsewhere; here they'd hide
     run_import(write_csv(PenaltyRowFactory.build_batch(3), name="p.csv"))
     run_import(write_csv(ListEntryRowFactory.build_batch(2), name="l.csv"), list_code="samr-abnormal-operations")
     consume(search_engine)
-    # Requests reach the WSGI app directly; like Django's test client, keep the test's connection (and its
-    # transaction) open across them instead of letting request_finished close it.
-    request_started.disconnect(close_old_connections)
-    request_finished.disconnect(close_old_connections)
-    yield schemathesis.openapi.from_wsgi("/api/schema/", application)
-    request_started.connect(close_old_connections)
-    request_finished.connect(close_old_connections)
+    return schemathesis.openapi.from_wsgi("/api/schema/", wsgi_application)
 
 
 CHECKS = [not_a_server_error, response_schema_conformance, content_type_conformance]

@@ -2,14 +2,8 @@
 import io
 import sys
 
-import pytest
 
-from portal.wsgi import application
-
-pytestmark = pytest.mark.django_db
-
-
-def _get(path: str) -> tuple[str, dict[str, str]]:
+def _get(application, path: str) -> tuple[str, dict[str, str]]:
     environ = {"REQUEST_METHOD": "GET", "PATH_INFO": path, "QUERY_STRING": "", "SERVER_NAME": "testserver",
                "SERVER_PORT": "80", "HTTP_HOST": "testserver", "wsgi.url_scheme": "http",
                "wsgi.input": io.BytesIO(b""), "wsgi.errors": sys.stderr, "REMOTE_ADDR": "127.0.0.1"}
@@ -22,14 +16,14 @@ def _get(path: str) -> tuple[str, dict[str, str]]:
     return answer["status"], answer["headers"]
 
 
-def test_the_api_answers_through_the_lean_stack_without_page_headers():
-    status, headers = _get("/api/v1/list-types/")
+def test_the_api_answers_through_the_lean_stack_without_page_headers(wsgi_application):
+    status, headers = _get(wsgi_application, "/api/v1/list-types/")
     assert status.startswith("200")
     assert "RateLimit-Limit" in headers
     assert "X-Frame-Options" not in headers and "Set-Cookie" not in headers and "Vary" not in headers
 
 
-def test_pages_answer_through_the_full_stack():
-    status, headers = _get("/")
+def test_pages_answer_through_the_full_stack(wsgi_application):
+    status, headers = _get(wsgi_application, "/")
     assert status.startswith("200")
     assert headers["X-Frame-Options"] == "DENY" and "Content-Language" in headers
