@@ -31,6 +31,8 @@ INSTALLED_APPS = [
     "rest_framework",
     "django_filters",
     "drf_spectacular",
+    "apps.stats",
+    "apps.reports",
     "apps.web",
 ]
 

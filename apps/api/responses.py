@@ -21,7 +21,7 @@ class SearchHitSerializer(serializers.Serializer):
     date = serializers.DateField(allow_null=True, help_text="Decision or listing date.")
     fine = serializers.FloatField(allow_null=True, help_text="Fine in yuan (penalties only).")
     highlights = serializers.DictField(child=serializers.CharField(),
-                                       help_text="Field → excerpt with matches wrapped in <em>…</em>.")
+                                       help_text="Field → HTML-escaped excerpt with matches wrapped in <mark>…</mark>.")
 
 
 class SearchResponseSerializer(serializers.Serializer):
@@ -121,7 +121,7 @@ SEARCH_EXAMPLE = OpenApiExample(
            "facets": {"dataset": [{"value": "penalty", "count": 1}]},
            "hits": [{"id": "pen_7QF2K9M4XW1DRB3T", "dataset": "penalty", "title": "杭市监处罚〔2026〕88号",
                      "subject_name": "杭州青禾食品有限公司", "score": 12.61, "date": "2026-09-14", "fine": 50000.0,
-                     "highlights": {"subject_name": "<em>杭州青禾</em>食品有限公司"}}]})
+                     "highlights": {"subject_name": "<mark>杭州青禾</mark>食品有限公司"}}]})
 
 FEED_EXAMPLE = OpenApiExample(
     "A publication and an end", response_only=True,

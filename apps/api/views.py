@@ -1,12 +1,8 @@
 """The read-only API, /api/v1/. Views stay thin: tiers and limits in the base class, reads through querysets and
 selectors, shapes in serializers."""
-import csv
-import io
-import json
 
-from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Count, Q
-from django.http import FileResponse, StreamingHttpResponse
+from django.http import FileResponse
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -20,6 +16,7 @@ from apps.access.models import BulkDownload
 from apps.access.ratelimit import counters
 from apps.api.caller import caller_of, client_address, count_request
 from apps.api.errors import Gone
+from apps.api.exports import csv_response
 from apps.api.filters import AuthorityFilter, LicenceFilter, ListEntryFilter, PenaltyFilter
 from apps.api.negotiation import JsonOnly
 from apps.api.pagination import TierCursorPagination, digits, page_size
@@ -42,7 +39,7 @@ from apps.api.serializers import (
     PenaltySerializer,
     SubjectSerializer,
 )
-from apps.api.snapshots import flatten, latest_manifests, snapshot_file
+from apps.api.snapshots import latest_manifests, snapshot_file
 from apps.common.dates import today
 from apps.lists.models import ListType
 from apps.publication.enums import ChangeAction, PublicationState
@@ -141,13 +138,7 @@ class ItemViewSet(TierMixin, viewsets.ReadOnlyModelViewSet):
                 raise exceptions.ValidationError({"filters": [
                     f"this view has {rows} rows; the {self.caller.tier.code} tier exports up to {limit}: "
                     "narrow the filters"]})
-        context = self.get_serializer_context()
-        rows = (flatten(json.loads(json.dumps(self.serializer_class(item, context=context).data,
-                                              cls=DjangoJSONEncoder)))
-                for item in queryset.iterator(chunk_size=2000))
-        response = StreamingHttpResponse(csv_lines(rows), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{self.endpoint}.csv"'
-        return response
+        return csv_response(queryset, self.serializer_class, self.caller.tier, f"{self.endpoint}.csv")
 
     def get_object(self):
         item = get_object_or_404(self.get_queryset(), public_id=self.kwargs["id"])
@@ -356,21 +347,6 @@ class UsageView(TierMixin, APIView):
             "minute": {"requests": caller.minute.count, "resets_in": caller.minute.resets_in},
         })
 
-
-
-def csv_lines(rows):
-    """CSV text, a line at a time, with a BOM first so Excel reads UTF-8; the header comes from the first row."""
-    buffer = io.StringIO()
-    writer = None
-    yield "\ufeff"
-    for row in rows:
-        if writer is None:
-            writer = csv.DictWriter(buffer, fieldnames=list(row), extrasaction="ignore")
-            writer.writeheader()
-        writer.writerow(row)
-        yield buffer.getvalue()
-        buffer.seek(0)
-        buffer.truncate()
 
 
 def _require_bulk(caller) -> None:

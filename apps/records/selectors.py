@@ -2,6 +2,8 @@
 import datetime as dt
 from dataclasses import dataclass
 
+from django.core.cache import cache
+
 from apps.common.privacy import mask_person_name
 from apps.lists.models import ListEntry
 from apps.publication.enums import Dataset, PublicationState
@@ -58,9 +60,14 @@ def latest_published(limit: int = 50) -> list[ItemSummary]:
 
 
 def headline_counts() -> dict[str, int]:
-    """Number of published items per dataset."""
-    return {
-        "penalties": Penalty.objects.filter(state=PublicationState.PUBLISHED).count(),
-        "licences": Licence.objects.filter(state=PublicationState.PUBLISHED).count(),
-        "list_entries": ListEntry.objects.filter(state=PublicationState.PUBLISHED).count(),
-    }
+    """Number of published items per dataset (kept a minute: counting a national table takes too long for
+    every page view)."""
+    counts = cache.get("records:headline-counts")
+    if counts is None:
+        counts = {
+            "penalties": Penalty.objects.filter(state=PublicationState.PUBLISHED).count(),
+            "licences": Licence.objects.filter(state=PublicationState.PUBLISHED).count(),
+            "list_entries": ListEntry.objects.filter(state=PublicationState.PUBLISHED).count(),
+        }
+        cache.set("records:headline-counts", counts, 60)
+    return counts

@@ -1,9 +1,27 @@
 from django.urls import path
 
-from apps.web import views
+from apps.web import feeds
+from apps.web.views import home, items, lists, pages, search, stats, subjects
 
 app_name = "web"
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("healthz", views.health, name="health"),
+    path("", home.home, name="home"),
+    path("healthz", home.health, name="health"),
+    path("search/", search.search_page, name="search"),
+    path("penalties/<str:id>/", items.item_page, {"dataset": "penalty"}, name="penalty"),
+    path("licences/<str:id>/", items.item_page, {"dataset": "licence"}, name="licence"),
+    path("list-entries/<str:id>/", items.item_page, {"dataset": "list_entry"}, name="list_entry"),
+    path("subjects/<str:id>/", subjects.subject_page, name="subject"),
+    path("subjects/<str:id>/report.pdf", subjects.subject_report, name="subject_report"),
+    path("reports/<str:number>/", subjects.verify_report, name="verify_report"),
+    path("lists/", lists.lists_page, name="lists"),
+    path("lists/<slug:code>/", lists.list_page, name="list"),
+    path("lists/<slug:code>/export.csv", lists.list_export, name="list_export"),
+    path("lists/<slug:code>/feed.atom", feeds.ListFeed(), name="list_feed"),
+    path("authorities/<int:id>/", stats.authority_page, name="authority"),
+    path("authorities/<int:id>/feed.atom", feeds.AuthorityFeed(), name="authority_feed"),
+    path("stats/", stats.stats_page, name="stats"),
+    path("api/", pages.api_page, name="api"),
+    path("account/key/", pages.use_key, name="use_key"),
+    path("about/", pages.about_page, name="about"),
 ]

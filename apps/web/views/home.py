@@ -1,15 +1,17 @@
-"""Public pages. Views stay thin: reads go through apps.records.selectors."""
+"""The home page and the health check."""
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
 
+from apps.lists.selectors import list_types_with_sizes
 from apps.records.selectors import headline_counts, latest_published
 from search import get_engine
 
 
 def home(request):
-    """Latest disclosures and headline counts."""
-    return render(request, "web/home.html", {"items": latest_published(limit=50), "counts": headline_counts()})
+    """One search box, the latest disclosures, the lists with their sizes, headline counts."""
+    return render(request, "web/home.html", {"items": latest_published(limit=20), "counts": headline_counts(),
+                                             "lists": list_types_with_sizes()})
 
 
 def health(request):

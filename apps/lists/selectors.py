@@ -1,0 +1,42 @@
+"""Reads of the lists for the public pages: only published entries leave these functions."""
+from django.core.cache import cache
+from django.db.models import Count, Q, QuerySet
+
+from apps.lists.models import ListEntry, ListType
+from apps.publication.enums import PublicationState
+
+SIZES_SECONDS = 60
+ENTRY_SORTS = {"-listed_on": ("-listed_on", "-pk"), "listed_on": ("listed_on", "pk"),
+               "party_name": ("party_name", "pk")}
+
+
+def list_types_with_sizes() -> list[ListType]:
+    """Every list with `published_entries`, the number of its entries published (kept a minute: a count over
+    every entry is too slow for each page view at national scale)."""
+    sizes = cache.get("lists:sizes")
+    if sizes is None:
+        sizes = dict(ListType.objects.annotate(n=Count("entries", filter=Q(entries__state=PublicationState.PUBLISHED)))
+                     .values_list("code", "n"))
+        cache.set("lists:sizes", sizes, SIZES_SECONDS)
+    types = list(ListType.objects.order_by("colour", "code"))
+    for list_type in types:
+        list_type.published_entries = sizes.get(list_type.code, 0)
+    return types
+
+
+def published_entries(list_type: ListType, *, region: str = "", authority: str = "", listed_from=None,
+                      listed_to=None, status: str = "", sort: str = "-listed_on") -> QuerySet:
+    """A list's published entries, filtered and ordered as the list page asks."""
+    entries = (ListEntry.objects.filter(list_type=list_type, state=PublicationState.PUBLISHED)
+               .select_related("authority", "subject", "list_type"))
+    if region:
+        entries = entries.filter(Q(authority__province=region) | Q(province=region))
+    if authority:
+        entries = entries.filter(authority__name=authority)
+    if listed_from:
+        entries = entries.filter(listed_on__gte=listed_from)
+    if listed_to:
+        entries = entries.filter(listed_on__lte=listed_to)
+    if status:
+        entries = entries.filter(status=status)
+    return entries.order_by(*ENTRY_SORTS.get(sort, ENTRY_SORTS["-listed_on"]))

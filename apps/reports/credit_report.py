@@ -1,0 +1,120 @@
+"""The public credit report (公共信用信息报告) of a subject as a PDF: report number, date, the subject's identity,
+every currently published item grouped as the national report groups them (licences, penalties, lists), and a
+link that verifies the report. Chinese renders with an embedded font (WenQuanYi Micro Hei, Apache-2.0), so no
+reader needs fonts installed."""
+import hashlib
+import io
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from django.utils import timezone
+
+from apps.records.profiles import Profile
+from apps.reports.models import IssuedReport
+
+FONT_PATH = Path(__file__).resolve().parent / "fonts" / "wqy-microhei.ttc"
+FONT = "WenQuanYiMicroHei"
+
+
+@dataclass(frozen=True)
+class Report:
+    number: str
+    pdf: bytes
+
+
+@cache
+def _register_font() -> str:
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    pdfmetrics.registerFont(TTFont(FONT, str(FONT_PATH), subfontIndex=0))  # embedded as a subset
+    return FONT
+
+
+def report_number(subject_id: str, profile: Profile, day) -> str:
+    """A number that names the report's content on a day: the same subject and items give the same number."""
+    ids = ",".join(sorted(item["id"] for item in (*profile.licences, *profile.penalties, *profile.list_entries)))
+    digest = hashlib.sha256(f"{subject_id}|{day.isoformat()}|{ids}".encode()).hexdigest()[:10].upper()
+    return f"GS{day:%Y%m%d}{digest}"
+
+
+def build_report(profile: Profile, *, subject_id: str, verify_base: str) -> Report:
+    """Lay out the report; `verify_base` is the portal's address, to which the verification link points."""
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+    font = _register_font()
+    today = timezone.localdate()
+    number = report_number(subject_id, profile, today)
+    body = ParagraphStyle("body", fontName=font, fontSize=9.5, leading=14, wordWrap="CJK")
+    small = ParagraphStyle("small", parent=body, fontSize=8, leading=11, textColor=colors.HexColor("#555555"))
+    title = ParagraphStyle("title", parent=body, fontSize=18, leading=26, alignment=1, spaceAfter=6)
+    heading = ParagraphStyle("heading", parent=body, fontSize=12.5, leading=18, spaceBefore=10, spaceAfter=4)
+    verify_url = f"{verify_base.rstrip('/')}/reports/{number}/"
+
+    def para(text, style=body):
+        from xml.sax.saxutils import escape
+
+        return Paragraph(escape(str(text or "—")), style)
+
+    def table(rows, widths):
+        t = Table(rows, colWidths=widths, repeatRows=1)
+        t.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), font), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                               ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#999999")),
+                               ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eeeeee"))]))
+        return t
+
+    subject = profile.subject
+    story = [
+        para("公共信用信息报告", title),
+        para(f"报告编号：{number}　　报告日期：{today:%Y年%m月%d日}", small),
+        Spacer(1, 4 * mm),
+        para("一、主体身份信息", heading),
+        table([[para("名称"), para(subject["name"])],
+               [para("统一社会信用代码"), para(subject.get("uscc"))],
+               [para("主体类别"), para(subject.get("category"))],
+               [para("法定代表人"), para(subject.get("legal_representative"))]], [40 * mm, 130 * mm]),
+        para("二、行政许可信息", heading),
+    ]
+    if profile.licences:
+        story.append(table([[para("决定文书号"), para("许可内容"), para("许可机关"), para("决定日期")]] + [
+            [para(item["decision_number"]), para(f"{item['document_title']} {item['content']}"),
+             para(item["authority"]["name"]), para(item["decision_date"])] for item in profile.licences],
+            [42 * mm, 68 * mm, 38 * mm, 22 * mm]))
+    else:
+        story.append(para("无公示中的行政许可信息。"))
+    story.append(para("三、行政处罚信息", heading))
+    if profile.penalties:
+        story.append(table([[para("决定文书号"), para("违法行为与处罚内容"), para("处罚机关"), para("决定日期"),
+                              para("公示截止")]] + [
+            [para(item["decision_number"]), para(f"{item['violation_type']}：{item['content']}"),
+             para(item["authority"]["name"]), para(item["decision_date"]),
+             para(item["publication"]["latest_end"])] for item in profile.penalties],
+            [36 * mm, 62 * mm, 34 * mm, 20 * mm, 20 * mm]))
+    else:
+        story.append(para("无公示中的行政处罚信息。"))
+    story.append(para("四、红名单、黑名单及重点关注名单信息", heading))
+    if profile.list_entries:
+        story.append(table([[para("名单"), para("列入事由"), para("认定机关"), para("列入日期")]] + [
+            [para(item["list"]), para(item["reason"]), para(item["authority"]["name"]), para(item["listed_on"])]
+            for item in profile.list_entries], [36 * mm, 74 * mm, 38 * mm, 22 * mm]))
+    else:
+        story.append(para("无公示中的名单信息。"))
+    story += [
+        Spacer(1, 6 * mm),
+        para("说明：本报告仅包含报告日期公示中的信息；公示期满或经信用修复的信息不予显示。"
+             "自然人姓名已按规定部分隐去，身份证件号码不予公示。", small),
+        para(f"核验：访问 {verify_url} 核对本报告的编号、日期、主体及所列信息。", small),
+    ]
+    IssuedReport.objects.get_or_create(number=number, defaults=dict(
+        subject_public_id=subject_id, subject_name=subject["name"], issued_on=today,
+        item_ids=sorted(item["id"] for item in (*profile.licences, *profile.penalties, *profile.list_entries))))
+    buffer = io.BytesIO()
+    SimpleDocTemplate(buffer, pagesize=A4, title=f"公共信用信息报告 {number}", author="gongshi",
+                      leftMargin=18 * mm, rightMargin=18 * mm, topMargin=18 * mm, bottomMargin=18 * mm,
+                      ).build(story)
+    return Report(number=number, pdf=buffer.getvalue())

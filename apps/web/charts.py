@@ -1,0 +1,9 @@
+"""Bar charts as plain data for an HTML template (CSS bars: no script, readable without styles, and every chart
+also offers its numbers as a table)."""
+
+
+def bars(rows) -> list[dict]:
+    """(label, value) rows as bars whose lengths are percentages of the largest value."""
+    rows = [(str(label), value) for label, value in rows]
+    largest = max((value for _, value in rows), default=0) or 1
+    return [{"label": label, "value": value, "length": round(value / largest * 100, 1)} for label, value in rows]

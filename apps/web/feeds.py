@@ -1,0 +1,75 @@
+"""Atom feeds of new list entries, per list and per authority (the anonymous tier's view: persons masked)."""
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+
+from apps.access import key_cache
+from apps.api.serializers import ListEntrySerializer
+from apps.lists.models import ListEntry, ListType
+from apps.publication.enums import PublicationState
+from apps.records.models import Authority
+
+FEED_SIZE = 50
+
+
+class _EntriesFeed(Feed):
+    feed_type = Atom1Feed
+
+    def items(self, obj):
+        entries = (ListEntry.objects.filter(state=PublicationState.PUBLISHED, **self.scope(obj))
+                   .select_related("authority", "subject", "list_type").order_by("-listed_on", "-pk")[:FEED_SIZE])
+        tier = key_cache.cached_tier("anonymous")
+        return [ListEntrySerializer(entry, context={"tier": tier}).data for entry in entries]
+
+    def item_title(self, item):
+        return item["party_name"]
+
+    def item_description(self, item):
+        return item["reason"]
+
+    def item_link(self, item):
+        return reverse("web:list_entry", args=[item["id"]])
+
+    def item_guid(self, item):
+        return item["id"]
+
+    def item_pubdate(self, item):
+        import datetime as dt
+
+        return dt.datetime.fromisoformat(item["listed_on"]) if item["listed_on"] else None
+
+
+class ListFeed(_EntriesFeed):
+    """New entries of one list."""
+
+    def get_object(self, request, code):
+        return get_object_or_404(ListType, code=code)
+
+    def scope(self, obj):
+        return {"list_type": obj}
+
+    def title(self, obj):
+        return obj.name
+
+    def link(self, obj):
+        return reverse("web:list", args=[obj.code])
+
+    def subtitle(self, obj):
+        return obj.description
+
+
+class AuthorityFeed(_EntriesFeed):
+    """New list entries decided by one authority."""
+
+    def get_object(self, request, id):
+        return get_object_or_404(Authority, pk=id)
+
+    def scope(self, obj):
+        return {"authority": obj}
+
+    def title(self, obj):
+        return obj.name
+
+    def link(self, obj):
+        return reverse("web:authority", args=[obj.pk])

@@ -1,0 +1,26 @@
+"""An item's permanent page: a penalty, licence or list entry while published; a plain 410 page once its
+publication ended (reason and date, nothing else of it); 404 for anything never published."""
+from django.http import Http404
+from django.shortcuts import render
+
+from apps.api.serializers import SERIALIZERS
+from apps.publication.enums import EndReason, PublicationState
+from apps.publication.items import items_with_relations
+from apps.web.visitor import visitor_of
+
+TEMPLATES = {"penalty": "web/items/penalty.html", "licence": "web/items/licence.html",
+             "list_entry": "web/items/list_entry.html"}
+
+
+def item_page(request, dataset: str, id: str):
+    """The page of one item of `dataset`, shown as the visitor's tier sees it through the API."""
+    visitor = visitor_of(request)
+    item = items_with_relations(dataset).filter(public_id=id).first()
+    if item is None or item.first_published_at is None or not visitor.tier.sees_dataset(dataset):
+        raise Http404("no such item")
+    if item.state != PublicationState.PUBLISHED:
+        return render(request, "web/gone.html", {"reason": EndReason(item.end_reason).label if item.end_reason
+                                                 else "", "ended_on": item.actual_end}, status=410)
+    data = SERIALIZERS[dataset](item, context={"tier": visitor.tier}).data
+    return render(request, TEMPLATES[dataset], {"item": data, "subject_id": item.subject.public_id,
+                                                "authority_id": item.authority_id})

@@ -1,0 +1,36 @@
+"""Who is browsing: the anonymous tier, or the tier of an API key the visitor entered on the API page (kept in
+the session as the key's id, checked again on every page)."""
+from dataclasses import dataclass
+
+from apps.access import key_cache
+from apps.access.keys import KeyRefused, recheck_key
+from apps.access.models import ApiKey, Tier
+
+ANONYMOUS_TIER = "anonymous"
+SESSION_KEY = "portal_api_key"
+DATASETS = ("penalty", "licence", "list_entry")
+
+
+@dataclass(frozen=True)
+class Visitor:
+    tier: Tier
+    key_prefix: str | None
+
+    @property
+    def datasets(self) -> list[str]:
+        return [d for d in DATASETS if self.tier.sees_dataset(d)]
+
+
+def visitor_of(request) -> Visitor:
+    """The visitor's tier: their key's while it stays usable, else the anonymous tier."""
+    key_id = request.session.get(SESSION_KEY) if hasattr(request, "session") else None
+    if key_id is not None:
+        key = ApiKey.objects.select_related("tier", "agency").filter(pk=key_id).first()
+        try:
+            if key is None:
+                raise KeyRefused("unknown API key")
+            key = recheck_key(key)
+            return Visitor(key.tier, key.prefix)
+        except KeyRefused:
+            del request.session[SESSION_KEY]
+    return Visitor(key_cache.cached_tier(ANONYMOUS_TIER), None)
