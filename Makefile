@@ -23,6 +23,7 @@ run: $(VENV)/.runtime
 	$(PY) manage.py load_demo --if-empty
 	$(PY) manage.py publication_sweep
 	$(PY) manage.py search_rebuild --if-missing
+	$(PY) manage.py refresh_stats
 	$(PY) manage.py search_consume --follow & consumer=$$!; \
 	trap 'kill $$consumer 2>/dev/null' EXIT INT TERM; \
 	$(VENV)/bin/gunicorn portal.wsgi --bind 127.0.0.1:$(PORT) --workers $(WORKERS) --access-logfile -

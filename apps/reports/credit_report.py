@@ -93,7 +93,7 @@ def build_report(profile: Profile, *, subject_id: str, verify_base: str) -> Repo
                               para("公示截止")]] + [
             [para(item["decision_number"]), para(f"{item['violation_type']}：{item['content']}"),
              para(item["authority"]["name"]), para(item["decision_date"]),
-             para(item["publication"]["latest_end"])] for item in profile.penalties],
+             para(item["publication"]["latest_end"] or "")] for item in profile.penalties],
             [36 * mm, 62 * mm, 34 * mm, 20 * mm, 20 * mm]))
     else:
         story.append(para("无公示中的行政处罚信息。"))
