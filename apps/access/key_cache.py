@@ -18,7 +18,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils import timezone
 
-from apps.access.models import Agency, ApiKey, Tier
+from apps.access.models import ANONYMOUS_TIER, Agency, ApiKey, Tier
 from apps.access.ratelimit import counters
 
 LAST_USED_EVERY = dt.timedelta(minutes=1)
@@ -59,6 +59,11 @@ def cached_key(secret: str, check) -> ApiKey:
     if generation is not None:
         _entries[name] = Entry(key, generation, last_used_written=timezone.now())
     return key
+
+
+def anonymous_tier() -> Tier:
+    """The tier of callers without a key."""
+    return cached_tier(ANONYMOUS_TIER)
 
 
 def cached_tier(code: str) -> Tier:

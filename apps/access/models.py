@@ -3,6 +3,9 @@ from django.db import models
 from django.db.models import Q
 
 from apps.common.json import UnicodeJSONEncoder
+from apps.publication.enums import Dataset
+
+ANONYMOUS_TIER = "anonymous"
 
 
 class Tier(models.Model):
@@ -34,6 +37,11 @@ class Tier(models.Model):
 
     def sees_dataset(self, dataset: str) -> bool:
         return not self.datasets or dataset in self.datasets
+
+    @property
+    def visible_datasets(self) -> list[str]:
+        """The datasets this tier sees, in the order pages and the API list them."""
+        return [dataset for dataset in Dataset.values if self.sees_dataset(dataset)]
 
 
 class Agency(models.Model):

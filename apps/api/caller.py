@@ -8,8 +8,6 @@ from apps.access.keys import recheck_key
 from apps.access.models import ApiKey, Tier
 from apps.access.ratelimit import Window, count
 
-ANONYMOUS_TIER = "anonymous"
-
 
 @dataclass
 class Caller:
@@ -36,7 +34,7 @@ def caller_of(request) -> Caller:
     key = request.auth if isinstance(request.auth, ApiKey) else None
     if key is not None:
         return Caller(tier=key.tier, key=key, ident=f"key:{key.prefix}")
-    return Caller(tier=key_cache.cached_tier(ANONYMOUS_TIER), key=None, ident=f"ip:{client_address(request)}")
+    return Caller(tier=key_cache.anonymous_tier(), key=None, ident=f"ip:{client_address(request)}")
 
 
 def count_request(caller: Caller, endpoint: str) -> None:

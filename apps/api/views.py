@@ -16,10 +16,11 @@ from apps.access.models import BulkDownload
 from apps.access.ratelimit import counters
 from apps.api.caller import caller_of, client_address, count_request
 from apps.api.errors import Gone
-from apps.api.exports import csv_response
+from apps.api.exports import ExportRefused, check_export, check_tier_exports, csv_response
 from apps.api.filters import AuthorityFilter, LicenceFilter, ListEntryFilter, PenaltyFilter
 from apps.api.negotiation import JsonOnly
 from apps.api.pagination import TierCursorPagination, digits, page_size
+from apps.api.profiles import profile_of
 from apps.api.responses import (
     FEED_EXAMPLE,
     SEARCH_EXAMPLE,
@@ -42,10 +43,10 @@ from apps.api.serializers import (
 from apps.api.snapshots import latest_manifests, snapshot_file
 from apps.common.dates import today
 from apps.lists.models import ListType
-from apps.publication.enums import ChangeAction, PublicationState
+from apps.publication.enums import ChangeAction, Dataset, PublicationState
 from apps.publication.items import items_with_relations
 from apps.publication.models import ChangeEvent
-from apps.records.models import Authority, Subject
+from apps.records.models import Authority
 from search.params import PARAMETER_HELP, PARAMETERS, query_from_params
 from search.service import run_search
 
@@ -128,16 +129,14 @@ class ItemViewSet(TierMixin, viewsets.ReadOnlyModelViewSet):
     @action(detail=False, url_path="export", url_name="export")
     def export(self, request):
         """The filtered list as CSV (UTF-8 with BOM), up to the tier's export limit, streamed."""
-        limit = self.caller.tier.csv_export_limit
-        if limit == 0:
-            raise exceptions.PermissionDenied(f"the {self.caller.tier.code} tier does not include CSV export")
-        queryset = self.filter_queryset(self.get_queryset()).order_by("-pk")
-        if limit is not None:
-            rows = queryset.count()
-            if rows > limit:
-                raise exceptions.ValidationError({"filters": [
-                    f"this view has {rows} rows; the {self.caller.tier.code} tier exports up to {limit}: "
-                    "narrow the filters"]})
+        try:
+            check_tier_exports(self.caller.tier)
+            queryset = self.filter_queryset(self.get_queryset()).order_by("-pk")
+            check_export(queryset, self.caller.tier)
+        except ExportRefused as refused:
+            if refused.rows is None:
+                raise exceptions.PermissionDenied(str(refused)) from None
+            raise exceptions.ValidationError({"filters": [str(refused)]}) from None
         return csv_response(queryset, self.serializer_class, self.caller.tier, f"{self.endpoint}.csv")
 
     def get_object(self):
@@ -215,19 +214,15 @@ class SubjectView(TierMixin, APIView):
     serializer_class = SubjectSerializer
 
     def get(self, request, id: str):
-        subject = get_object_or_404(Subject, public_id=id)
-        context = {"tier": self.caller.tier, "request": request}
-        profile = SubjectSerializer(subject, context=context).data
-        for dataset, key in (("penalty", "penalties"), ("licence", "licences"), ("list_entry", "list_entries")):
-            if not self.caller.tier.sees_dataset(dataset):
-                continue
-            items = (items_with_relations(dataset).filter(subject=subject, state=PublicationState.PUBLISHED)
-                     .order_by("-pk")[:500])
-            profile[key] = SERIALIZERS[dataset](items, many=True, context=context).data
-        if not any(profile.get(key) for key in ("penalties", "licences", "list_entries")):
-            # Nothing about the subject is published (any more): its existence is not told either.
+        profile = profile_of(id, self.caller.tier)
+        if profile is None:
+            # No such subject, or nothing about it is published (any more): its existence is not told either.
             raise exceptions.NotFound("no published items about this subject")
-        return Response(profile)
+        answer = dict(profile.subject)
+        for dataset, key in (("penalty", "penalties"), ("licence", "licences"), ("list_entry", "list_entries")):
+            if self.caller.tier.sees_dataset(dataset):
+                answer[key] = getattr(profile, key)
+        return Response(answer)
 
 
 
@@ -244,9 +239,8 @@ class SearchView(TierMixin, APIView):
     def get(self, request):
         params = request.query_params
         tier = self.caller.tier
-        visible = [d for d in ("penalty", "licence", "list_entry") if tier.sees_dataset(d)]
-        hidden = [d for d in params.getlist("dataset") if d not in visible and d in ("penalty", "licence",
-                                                                                        "list_entry")]
+        visible = tier.visible_datasets
+        hidden = [d for d in params.getlist("dataset") if d not in visible and d in Dataset.values]
         if hidden:
             raise exceptions.PermissionDenied(f"the {tier.code} tier does not include {hidden[0]}")
         query = query_from_params(params, visible_datasets=visible, visible_lists=tier.lists,
@@ -267,7 +261,7 @@ FEED_LIMIT = 1000
 
 @extend_schema(tags=["sync"], responses=ChangeFeedResponseSerializer, examples=[FEED_EXAMPLE],
                parameters=[OpenApiParameter("after", int, description="Last sequence you hold (0: from the start)."),
-                           OpenApiParameter("limit", int, description=f"Events per call, at most {1000}.")])
+                           OpenApiParameter("limit", int, description=f"Events per call, at most {FEED_LIMIT}.")])
 class ChangeFeedView(TierMixin, APIView):
     """The change log as the tier may see it: created and updated items with their content, and tombstones
     (id, dataset, reason, date) for ended publications. Replaying it from the start gives exactly the published

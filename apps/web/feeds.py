@@ -19,7 +19,7 @@ class _EntriesFeed(Feed):
     def items(self, obj):
         entries = (ListEntry.objects.filter(state=PublicationState.PUBLISHED, **self.scope(obj))
                    .select_related("authority", "subject", "list_type").order_by("-listed_on", "-pk")[:FEED_SIZE])
-        tier = key_cache.cached_tier("anonymous")
+        tier = key_cache.anonymous_tier()
         return [ListEntrySerializer(entry, context={"tier": tier}).data for entry in entries]
 
     def item_title(self, item):

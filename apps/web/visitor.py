@@ -6,19 +6,13 @@ from apps.access import key_cache
 from apps.access.keys import KeyRefused, recheck_key
 from apps.access.models import ApiKey, Tier
 
-ANONYMOUS_TIER = "anonymous"
 SESSION_KEY = "portal_api_key"
-DATASETS = ("penalty", "licence", "list_entry")
 
 
 @dataclass(frozen=True)
 class Visitor:
     tier: Tier
     key_prefix: str | None
-
-    @property
-    def datasets(self) -> list[str]:
-        return [d for d in DATASETS if self.tier.sees_dataset(d)]
 
 
 def visitor_of(request) -> Visitor:
@@ -33,4 +27,4 @@ def visitor_of(request) -> Visitor:
             return Visitor(key.tier, key.prefix)
         except KeyRefused:
             del request.session[SESSION_KEY]
-    return Visitor(key_cache.cached_tier(ANONYMOUS_TIER), None)
+    return Visitor(key_cache.anonymous_tier(), None)

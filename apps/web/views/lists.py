@@ -8,7 +8,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
-from apps.api.exports import csv_response
+from apps.api.exports import ExportRefused, check_export, csv_response
 from apps.api.serializers import ListEntrySerializer
 from apps.lists.enums import EntryStatus
 from apps.lists.models import ListType
@@ -71,14 +71,13 @@ def list_page(request, code: str):
 def list_export(request, code: str):
     """The current view of a list as CSV, within the visitor's tier's export limit."""
     visitor, list_type = _visible_list(request, code)
-    limit = visitor.tier.csv_export_limit
-    if limit == 0:
-        return render(request, "web/export_refused.html", {"list": list_type, "reason": "tier"}, status=403)
     filters, errors = _filters(request)
     entries = published_entries(list_type, **filters)
-    if limit is not None:
-        rows = entries.count()
-        if rows > limit:
-            return render(request, "web/export_refused.html", {"list": list_type, "reason": "size", "rows": rows,
-                                                              "limit": limit}, status=400)
+    try:
+        check_export(entries, visitor.tier)
+    except ExportRefused as refused:
+        if refused.rows is None:
+            return render(request, "web/export_refused.html", {"list": list_type, "reason": "tier"}, status=403)
+        return render(request, "web/export_refused.html", {"list": list_type, "reason": "size",
+                                                          "rows": refused.rows, "limit": refused.limit}, status=400)
     return csv_response(entries, ListEntrySerializer, visitor.tier, f"{code}.csv")

@@ -24,8 +24,8 @@ def search_page(request):
     context = {"q": params.get("q", ""), "sort": params.get("sort", "relevance"), "result": None, "error": None}
     if any(params.get(name) for name in KEPT):
         try:
-            query = query_from_params(params, visible_datasets=visitor.datasets, visible_lists=visitor.tier.lists,
-                                      limit=PAGE_SIZE, facets=FACETS)
+            query = query_from_params(params, visible_datasets=visitor.tier.visible_datasets,
+                                      visible_lists=visitor.tier.lists, limit=PAGE_SIZE, facets=FACETS)
             result = run_search(query)
         except QueryError as exc:
             context["error"] = {"field": exc.field, "message": str(exc)}

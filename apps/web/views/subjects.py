@@ -2,7 +2,7 @@
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
-from apps.records.profiles import profile_of
+from apps.api.profiles import profile_of
 from apps.web.visitor import visitor_of
 
 

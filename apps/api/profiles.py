@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from apps.access.models import Tier
 from apps.api.serializers import SERIALIZERS, SubjectSerializer
-from apps.publication.enums import PublicationState
+from apps.publication.enums import Dataset, PublicationState
 from apps.publication.items import items_with_relations
 from apps.records.models import Subject
 
@@ -38,7 +38,7 @@ def profile_of(public_id: str, tier: Tier) -> Profile | None:
         return None
     context = {"tier": tier}
     found = {}
-    for dataset in ("penalty", "licence", "list_entry"):
+    for dataset in Dataset.values:
         items = []
         if tier.sees_dataset(dataset):
             queryset = (items_with_relations(dataset).filter(subject=subject, state=PublicationState.PUBLISHED)
