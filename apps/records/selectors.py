@@ -31,6 +31,14 @@ def public_party_name(name: str, category: str, list_publishes_names: bool = Fal
     return name
 
 
+def _summary(item, dataset, label, title, day, list_publishes_names=False) -> ItemSummary:
+    # A masked person's name is masked wherever it recurs too (a list entry's reason often names the person).
+    name = public_party_name(item.party_name, item.party_category, list_publishes_names)
+    if name != item.party_name:
+        title = title.replace(item.party_name, name)
+    return ItemSummary(item.public_id, dataset, label, name, title, item.authority.name, day)
+
+
 def latest_published(limit: int = 50) -> list[ItemSummary]:
     """The most recent published decisions and listings, newest first, across the three datasets."""
     penalties = (Penalty.objects.filter(state=PublicationState.PUBLISHED).select_related("authority")
@@ -40,19 +48,16 @@ def latest_published(limit: int = 50) -> list[ItemSummary]:
     entries = (ListEntry.objects.filter(state=PublicationState.PUBLISHED).select_related("authority", "list_type")
                .order_by("-listed_on", "-pk")[:limit])
     rows = [
-        ItemSummary(p.public_id, Dataset.PENALTY, Dataset.PENALTY.label,
-                    public_party_name(p.party_name, p.party_category), f"{p.decision_number} {p.violation_type}",
-                    p.authority.name, p.decision_date)
+        _summary(p, Dataset.PENALTY, Dataset.PENALTY.label, f"{p.decision_number} {p.violation_type}",
+                 p.decision_date)
         for p in penalties
     ] + [
-        ItemSummary(lic.public_id, Dataset.LICENCE, Dataset.LICENCE.label,
-                    public_party_name(lic.party_name, lic.party_category),
-                    f"{lic.decision_number} {lic.document_title}", lic.authority.name, lic.decision_date)
+        _summary(lic, Dataset.LICENCE, Dataset.LICENCE.label, f"{lic.decision_number} {lic.document_title}",
+                 lic.decision_date)
         for lic in licences
     ] + [
-        ItemSummary(e.public_id, Dataset.LIST_ENTRY, e.list_type.name,
-                    public_party_name(e.party_name, e.party_category, e.list_type.publishes_person_names),
-                    e.reason[:80], e.authority.name, e.listed_on)
+        _summary(e, Dataset.LIST_ENTRY, e.list_type.name, e.reason[:80], e.listed_on,
+                 e.list_type.publishes_person_names)
         for e in entries
     ]
     rows.sort(key=lambda r: r.decision_date, reverse=True)
