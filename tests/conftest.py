@@ -9,6 +9,7 @@ from django.core.cache import cache
 
 from apps.access import key_cache
 
+pytest_plugins = ["tests.portal_fixtures"]
 TODAY = dt.date(2026, 11, 20)
 SAMPLES = Path(__file__).resolve().parents[1] / "fixtures" / "samples"
 

@@ -85,6 +85,9 @@ class DemoGenerator:
         self.defect_rate = defects
         self.authorities = self._authorities()
         self.parties = [self._party() for _ in range(max(10, records // 3))]
+        # Built once: choosing from a list rebuilt per row made a million-row set quadratic.
+        self._organisations = [p for p in self.parties if p.category != "自然人"]
+        self._corporations = [p for p in self.parties if p.category == "法人及非法人组织"]
         self._parties_by_city: dict[str, list[Party]] = {}
         for party in self.parties:
             self._parties_by_city.setdefault(party.city.name, []).append(party)
@@ -250,7 +253,7 @@ class DemoGenerator:
 
     def _list_entry(self, code: str, serial: int) -> dict:
         _, authority_suffix, reason, measures = DEMO_LISTS[code]
-        party = self.rng.choice([p for p in self.parties if p.category != "自然人"])
+        party = self.rng.choice(self._organisations)
         city = party.city
         special = {"税务局": f"国家税务总局{city.name}税务局", "海关": f"{city.name.removesuffix('市')}海关"}
         authority_name = special.get(authority_suffix, f"{city.name}{authority_suffix}")
@@ -286,7 +289,7 @@ class DemoGenerator:
             name, card, entity = self._person_name(), id_number[:10] + "****" + id_number[14:], ""
             gender = "男" if int(id_number[16]) % 2 else "女"
         else:
-            party = self.rng.choice([p for p in self.parties if p.category == "法人及非法人组织"])
+            party = self.rng.choice(self._corporations)
             name, card, entity, gender = party.name, party.uscc[:10] + "****" + party.uscc[14:], party.legal_rep, ""
         amount = self._fine_yuan(80000)
         return {

@@ -3,6 +3,7 @@ so a search can be shared."""
 from urllib.parse import urlencode
 
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from apps.lists.models import ListType
 from apps.web.visitor import visitor_of
@@ -71,7 +72,14 @@ def _facet_links(params, facets: dict) -> dict:
 
 
 def _active_filters(params) -> list[dict]:
-    return [{"name": name, "value": value, "remove": "?" + urlencode(
+    """The filters in force, each with a label a visitor reads and the URL that removes it."""
+    dataset_labels = {"penalty": _("Penalties"), "licence": _("Licences"), "list_entry": _("List entries")}
+    list_names = dict(ListType.objects.values_list("code", "name")) if params.getlist("list") else {}
+    labels = {"dataset": lambda value: dataset_labels.get(value, value),
+              "list": lambda code: list_names.get(code, code),
+              "date_from": lambda day: _("from %(date)s") % {"date": day},
+              "date_to": lambda day: _("to %(date)s") % {"date": day}}
+    return [{"name": name, "label": labels.get(name, str)(value), "remove": "?" + urlencode(
         [(k, v) for k in KEPT for v in params.getlist(k) if not (k == name and v == value)])}
         for name in ("dataset", "list", "authority", "region", "kind", "date_from", "date_to")
         for value in params.getlist(name)]

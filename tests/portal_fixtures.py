@@ -1,3 +1,4 @@
+"""Fixtures of a small published portal, shared by the page tests and the browser tests."""
 import pytest
 
 from tests.factories import ListEntryRowFactory, PenaltyRowFactory, PersonPenaltyRowFactory
