@@ -26,7 +26,7 @@ run: $(VENV)/.runtime
 	$(PY) manage.py refresh_stats
 	$(PY) manage.py search_consume --follow & consumer=$$!; \
 	trap 'kill $$consumer 2>/dev/null' EXIT INT TERM; \
-	$(VENV)/bin/gunicorn portal.wsgi --bind 127.0.0.1:$(PORT) --workers $(WORKERS) --access-logfile -
+	$(VENV)/bin/gunicorn -c portal/gunicorn_conf.py portal.wsgi --bind 127.0.0.1:$(PORT) --workers $(WORKERS) --access-logfile -
 
 test: $(VENV)/.dev
 	$(PY) -m pytest

@@ -150,7 +150,8 @@ def main() -> None:
     datasette_command = [str(Path(sys.executable).with_name("datasette")), "serve", str(datasette_db),
                          "--setting", "sql_time_limit_ms", "60000", "--port"]
     servers = {
-        "full": [sys.executable, "-m", "gunicorn", "portal.wsgi", "--workers", "2", "--bind",
+        "full": [sys.executable, "-m", "gunicorn", "-c", "portal/gunicorn_conf.py", "portal.wsgi",
+                 "--workers", "2", "--bind",
                  f"127.0.0.1:{ports['full']}"],
         "bare": [sys.executable, "-m", "gunicorn", "benchmarks.bare_wsgi:application", "--workers", "2", "--bind",
                  f"127.0.0.1:{ports['bare']}"],

@@ -5,11 +5,11 @@ Run: .venv/bin/python benchmarks/pages.py [--records 1000000] [--repeat 20] [--r
 Generates a demo data set of `records` items with the demo generator (half penalties, a quarter licences, a
 quarter list entries over every demo list, penalties from the last 300 days so most are still published), imports
 it through the real importer into a fresh SQLite database, builds the search index and the statistics snapshot,
-then serves the portal as production does (portal.wsgi under gunicorn, Redis cache; one worker, so that
-the cold request of a page is the first its process serves) and requests
-every kind of page in turn from one client on loopback: first once with the cache emptied (cold), then
-`repeat` times. Prints per page: status, cold time, p50, p95 and max (time to the last byte; for the CSV
-download also the time to its first byte), marks any over 200 ms, and the machine.
+then serves the portal as production does (portal.wsgi under gunicorn with portal/gunicorn_conf.py, Redis
+cache; one worker, so the cold request of a page is the first its process serves) and requests every kind of
+page in turn from one client on loopback: first once with the cache emptied (cold), then `repeat` times.
+Prints per page: status, cold time, p50, p95 and max (time to the last byte; for the CSV download also the time
+to its first byte), marks any over 200 ms, and the machine.
 """
 import argparse
 import datetime as dt
@@ -73,6 +73,7 @@ def sample_urls() -> dict[str, str]:
     """One address per kind of page, chosen from the loaded data (the heaviest where there is a heaviest)."""
     from django.db.models import Count, Q
 
+    from apps.common.keyset import encode_cursor
     from apps.lists.models import ListEntry, ListType
     from apps.publication.enums import PublicationState
     from apps.records.models import Authority, Licence, Penalty, Subject
@@ -90,7 +91,10 @@ def sample_urls() -> dict[str, str]:
     sizes = dict(ListType.objects.annotate(n=Count("entries", filter=Q(entries__state=PublicationState.PUBLISHED)))
                  .values_list("code", "n"))
     largest = max(sizes, key=sizes.get)
-    last_page = max(1, -(-sizes[largest] // 50))
+    # The cursor of the row before the last 50: the last page of the largest list, newest first.
+    deep = (ListEntry.objects.filter(published, list_type=largest).order_by("-listed_on", "-pk")
+            [max(0, sizes[largest] - 51)])
+    last_page = encode_cursor(deep.listed_on, deep.pk)
     top = Penalty.objects.values("authority").annotate(n=Count("pk")).order_by("-n").first()
     busiest = Authority.objects.get(pk=top["authority"])
     busiest.n = top["n"]
@@ -117,7 +121,7 @@ def sample_urls() -> dict[str, str]:
         f"list, largest ({sizes[largest]:,})": f"/lists/{largest}/",
         "list, region filter": f"/lists/{largest}/?region={q(region)}",
         "list, by name": f"/lists/{largest}/?sort=party_name",
-        f"list, last page ({last_page:,})": f"/lists/{largest}/?page={last_page}",
+        "list, its last page": f"/lists/{largest}/?after={last_page}",
         "list feed (Atom)": f"/lists/{largest}/feed.atom",
         f"authority, busiest ({busiest.n:,} penalties)": f"/authorities/{busiest.pk}/",
         "authority feed (Atom)": f"/authorities/{busiest.pk}/feed.atom",
@@ -202,9 +206,9 @@ def main() -> None:
     port = free_port()
     env = {**os.environ, "SEARCH_INDEX_DIR": str(index), "REDIS_URL": args.redis, "LOG_LEVEL": "WARNING",
            "DEBUG": "0", "DATA_DIR": str(workdir)}
-    server = subprocess.Popen([sys.executable, "-m", "gunicorn", "portal.wsgi", "--workers", "1", "--bind",
-                               f"127.0.0.1:{port}"], cwd=ROOT, env=env, stdout=subprocess.PIPE,
-                              stderr=subprocess.STDOUT)
+    command = [sys.executable, "-m", "gunicorn", "-c", "portal/gunicorn_conf.py", "portal.wsgi", "--workers", "1",
+               "--bind", f"127.0.0.1:{port}"]
+    server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     results = {}
     try:
         wait_for(f"http://127.0.0.1:{port}/healthz", server)

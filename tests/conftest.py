@@ -8,6 +8,7 @@ import pytest
 from django.core.cache import cache
 
 from apps.access import key_cache
+from search import get_engine
 
 pytest_plugins = ["tests.portal_fixtures"]
 TODAY = dt.date(2026, 11, 20)
@@ -21,11 +22,15 @@ def _isolated(settings, tmp_path_factory):
                          "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
     settings.STATIC_ROOT = tmp_path_factory.getbasetemp() / "static-root"
     settings.STATIC_ROOT.mkdir(exist_ok=True)
+    # No test reads the developer's own index under var/: without the search_engine fixture, an empty one.
+    settings.SEARCH_INDEX_DIR = tmp_path_factory.mktemp("no-search-index")
+    get_engine.cache_clear()
     cache.clear()  # rate-limit counters, kept keys and cached pages never leak between tests
     key_cache.clear()
     yield
     cache.clear()
     key_cache.clear()
+    get_engine.cache_clear()
 
 
 @pytest.fixture

@@ -1,6 +1,6 @@
 """A subject's profile: everything currently published about one organisation or person, as a tier sees it.
 Shared by the profile page, the PDF credit report and (in its own shape) the API."""
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from apps.access.models import Tier
 from apps.api.serializers import SERIALIZERS, SubjectSerializer
@@ -17,10 +17,18 @@ class Profile:
     penalties: list[dict]
     licences: list[dict]
     list_entries: list[dict]
+    # Published items per dataset, counted beyond the limit when a dataset reached it.
+    totals: dict[str, int] = field(default_factory=dict)
 
     @property
     def empty(self) -> bool:
         return not (self.penalties or self.licences or self.list_entries)
+
+    @property
+    def truncated(self) -> bool:
+        """Whether some dataset holds more items than the profile carries."""
+        return (self.totals.get("penalty", 0) > len(self.penalties) or self.totals.get("licence", 0) > len(
+            self.licences) or self.totals.get("list_entry", 0) > len(self.list_entries))
 
     def timeline(self) -> list[dict]:
         """Every item, newest first, with `dataset` and `date` for a timeline."""
@@ -30,21 +38,22 @@ class Profile:
         return sorted(rows, key=lambda row: row["date"] or "", reverse=True)
 
 
-def profile_of(public_id: str, tier: Tier) -> Profile | None:
-    """The subject's published items the tier may see (newest first, up to 500 of each), or None when there is
-    no such subject or nothing about it is published: its existence is not told either."""
+def profile_of(public_id: str, tier: Tier, limit: int | None = PER_DATASET) -> Profile | None:
+    """The subject's published items the tier may see (newest first, up to `limit` of each; None: all), or None
+    when there is no such subject or nothing about it is published: its existence is not told either."""
     subject = Subject.objects.filter(public_id=public_id).first()
     if subject is None:
         return None
     context = {"tier": tier}
-    found = {}
+    found, totals = {}, {}
     for dataset in Dataset.values:
         items = []
         if tier.sees_dataset(dataset):
             queryset = (items_with_relations(dataset).filter(subject=subject, state=PublicationState.PUBLISHED)
-                        .order_by("-pk")[:PER_DATASET])
-            items = SERIALIZERS[dataset](queryset, many=True, context=context).data
+                        .order_by("-pk"))
+            items = SERIALIZERS[dataset](queryset[:limit] if limit else queryset, many=True, context=context).data
+            totals[dataset] = queryset.count() if limit and len(items) == limit else len(items)
         found[dataset] = items
     profile = Profile(SubjectSerializer(subject, context=context).data, found["penalty"], found["licence"],
-                      found["list_entry"])
+                      found["list_entry"], totals)
     return None if profile.empty else profile

@@ -73,6 +73,10 @@ class ListEntry(PublishedItem):
 
     class Meta(PublishedItem.Meta):
         verbose_name_plural = "list entries"
+        # A list page walks one list's published entries in its sort order, a page at a time (keyset paging).
+        indexes = [*PublishedItem.Meta.indexes,
+                   models.Index(fields=["list_type", "state", "listed_on", "id"], name="lists_entry_by_date"),
+                   models.Index(fields=["list_type", "state", "party_name", "id"], name="lists_entry_by_name")]
 
     def __str__(self):
         return f"{self.list_type_id}: {self.party_name}"

@@ -1,23 +1,23 @@
 """Reads of the lists for the public pages: only published entries leave these functions."""
+import hashlib
+
 from django.core.cache import cache
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Q, QuerySet
 
 from apps.lists.models import ListEntry, ListType
 from apps.publication.enums import PublicationState
 
-SIZES_SECONDS = 60
 ENTRY_SORTS = {"-listed_on": ("-listed_on", "-pk"), "listed_on": ("listed_on", "pk"),
                "party_name": ("party_name", "pk")}
+COUNT_SECONDS = 60
 
 
 def list_types_with_sizes() -> list[ListType]:
-    """Every list with `published_entries`, the number of its entries published (kept a minute: a count over
-    every entry is too slow for each page view at national scale)."""
-    sizes = cache.get("lists:sizes")
-    if sizes is None:
-        sizes = dict(ListType.objects.annotate(n=Count("entries", filter=Q(entries__state=PublicationState.PUBLISHED)))
-                     .values_list("code", "n"))
-        cache.set("lists:sizes", sizes, SIZES_SECONDS)
+    """Every list with `published_entries`, the number of its entries published (counted by the search index,
+    kept a minute)."""
+    from search.counts import published_counts
+
+    sizes = published_counts().lists
     types = list(ListType.objects.order_by("colour", "code"))
     for list_type in types:
         list_type.published_entries = sizes.get(list_type.code, 0)
@@ -40,3 +40,14 @@ def published_entries(list_type: ListType, *, region: str = "", authority: str =
     if status:
         entries = entries.filter(status=status)
     return entries.order_by(*ENTRY_SORTS.get(sort, ENTRY_SORTS["-listed_on"]))
+
+
+def count_entries(entries: QuerySet, key: str) -> int:
+    """How many rows a list view holds, kept a minute under `key` (a view's filters): the count walks every
+    matching entry, which a page view should not pay each time on a list of millions."""
+    cache_key = "lists:count:" + hashlib.sha256(key.encode()).hexdigest()
+    count = cache.get(cache_key)
+    if count is None:
+        count = entries.order_by().count()
+        cache.set(cache_key, count, COUNT_SECONDS)
+    return count

@@ -2,8 +2,6 @@
 import datetime as dt
 from dataclasses import dataclass
 
-from django.core.cache import cache
-
 from apps.common.privacy import mask_person_name
 from apps.lists.models import ListEntry
 from apps.publication.enums import Dataset, PublicationState
@@ -65,14 +63,9 @@ def latest_published(limit: int = 50) -> list[ItemSummary]:
 
 
 def headline_counts() -> dict[str, int]:
-    """Number of published items per dataset (kept a minute: counting a national table takes too long for
-    every page view)."""
-    counts = cache.get("records:headline-counts")
-    if counts is None:
-        counts = {
-            "penalties": Penalty.objects.filter(state=PublicationState.PUBLISHED).count(),
-            "licences": Licence.objects.filter(state=PublicationState.PUBLISHED).count(),
-            "list_entries": ListEntry.objects.filter(state=PublicationState.PUBLISHED).count(),
-        }
-        cache.set("records:headline-counts", counts, 60)
-    return counts
+    """Number of published items per dataset (counted by the search index, kept a minute)."""
+    from search.counts import published_counts
+
+    datasets = published_counts().datasets
+    return {"penalties": datasets.get(Dataset.PENALTY, 0), "licences": datasets.get(Dataset.LICENCE, 0),
+            "list_entries": datasets.get(Dataset.LIST_ENTRY, 0)}

@@ -20,7 +20,7 @@ class _EntriesFeed(Feed):
         entries = (ListEntry.objects.filter(state=PublicationState.PUBLISHED, **self.scope(obj))
                    .select_related("authority", "subject", "list_type").order_by("-listed_on", "-pk")[:FEED_SIZE])
         tier = key_cache.anonymous_tier()
-        return [ListEntrySerializer(entry, context={"tier": tier}).data for entry in entries]
+        return ListEntrySerializer(entries, many=True, context={"tier": tier}).data
 
     def item_title(self, item):
         return item["party_name"]

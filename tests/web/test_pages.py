@@ -4,6 +4,7 @@ from django.urls import reverse
 
 from apps.lists.models import ListEntry
 from apps.records.models import Penalty
+from tests.factories import USCCS, PenaltyRowFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -119,3 +120,31 @@ def test_english_is_a_switch_away(client, portal_data):
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     page = client.get("/").content.decode()
     assert 'lang="en"' in page and "Latest disclosures" in page
+
+
+def test_a_long_profile_shows_the_newest_items_and_counts_them_all(client, portal_data, run_import, write_csv,
+                                                                   monkeypatch):
+    from apps.web.views import subjects
+
+    run_import(write_csv(PenaltyRowFactory.build_batch(3, CF_XDR_MC="同一测试有限公司", CF_XDR_SHXYM=USCCS[0]),
+                         name="same.csv"))
+    subject = Penalty.objects.filter(party_name="同一测试有限公司").first().subject
+    penalties = Penalty.objects.filter(subject=subject, state="published").count()
+    monkeypatch.setattr(subjects, "TIMELINE_ITEMS", 2)
+    page = client.get(f"/subjects/{subject.public_id}/").content.decode()
+    assert page.count('<li class="dataset-') == 2
+    assert f"<strong>{penalties}</strong>" in page and "此处显示最新的 2 条" in page
+
+
+def test_the_report_lists_every_published_item_of_a_profile(client, portal_data, run_import, write_csv):
+    from apps.publication.items import item_models
+    from apps.reports.models import IssuedReport
+
+    run_import(write_csv(PenaltyRowFactory.build_batch(3, CF_XDR_MC="同一测试有限公司", CF_XDR_SHXYM=USCCS[0]),
+                         name="same.csv"))
+    subject = Penalty.objects.filter(party_name="同一测试有限公司").first().subject
+    assert client.get(f"/subjects/{subject.public_id}/report.pdf").status_code == 200
+    report = IssuedReport.objects.get()
+    published = sum(model.objects.filter(subject=subject, state="published").count()
+                    for model in item_models().values())
+    assert len(report.item_ids) == published >= 3

@@ -5,21 +5,27 @@ from django.shortcuts import render
 from apps.api.profiles import profile_of
 from apps.web.visitor import visitor_of
 
+# The page's timeline shows the newest items; the counts and the PDF report cover all of them.
+TIMELINE_ITEMS = 100
+
 
 def subject_page(request, id: str):
-    """Everything published about one organisation or person, with a timeline."""
-    profile = profile_of(id, visitor_of(request).tier)
+    """Everything published about one organisation or person: counts, and a timeline of the newest items."""
+    profile = profile_of(id, visitor_of(request).tier, limit=TIMELINE_ITEMS)
     if profile is None:
         raise Http404("nothing published about this subject")
+    timeline = profile.timeline()
     return render(request, "web/subject.html", {"profile": profile, "subject_id": id,
-                                                "timeline": profile.timeline()})
+                                                "timeline": timeline[:TIMELINE_ITEMS],
+                                                "shown": min(len(timeline), TIMELINE_ITEMS),
+                                                "total": sum(profile.totals.values())})
 
 
 def subject_report(request, id: str):
     """The public credit report (公共信用信息报告) of a subject, as a PDF generated on request."""
     from apps.reports.credit_report import build_report
 
-    profile = profile_of(id, visitor_of(request).tier)
+    profile = profile_of(id, visitor_of(request).tier, limit=None)
     if profile is None:
         raise Http404("nothing published about this subject")
     report = build_report(profile, subject_id=id, verify_base=request.build_absolute_uri("/"))

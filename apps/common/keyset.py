@@ -1,0 +1,71 @@
+"""Keyset (cursor) paging of a queryset ordered by one field and the primary key.
+
+An offset page deep in a long list costs a walk over every row before it; a keyset page costs the same wherever
+it is, because it starts from the last row seen through an index on (field, pk)."""
+import base64
+import json
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+
+from apps.common.errors import InvalidInput
+
+
+@dataclass(frozen=True)
+class KeysetPage:
+    """One page of rows, with the cursors of the pages after and before it (None at either end)."""
+
+    rows: list
+    next_cursor: str | None
+    previous_cursor: str | None
+
+
+def encode_cursor(value, pk: int) -> str:
+    """An opaque cursor for the row with this sort value and primary key."""
+    raw = json.dumps([value if value is None or isinstance(value, str | int) else str(value), pk])
+    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str, parameter: str) -> tuple[object, int]:
+    """The (sort value, primary key) a cursor holds; InvalidInput naming the parameter if it is not one of ours."""
+    try:
+        value, pk = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+    except (ValueError, TypeError):
+        raise InvalidInput("not a cursor this site gave out; start again from the first page", field=parameter) \
+            from None
+    if not isinstance(pk, int) or not isinstance(value, str | int):
+        raise InvalidInput("not a cursor this site gave out; start again from the first page", field=parameter)
+    return value, pk
+
+
+def keyset_page(queryset: QuerySet, field: str, descending: bool, size: int, *, after: str | None = None,
+                before: str | None = None) -> KeysetPage:
+    """The page of `size` rows of the queryset in (field, pk) order, ascending or descending, that follows the
+    row of cursor `after` or precedes the row of cursor `before` (the first page with neither). The field must
+    not be null. Raises InvalidInput for a cursor that cannot be read."""
+    backwards = before is not None
+    cursor_name = "before" if backwards else "after"
+    cursor = before if backwards else after
+    # Walking backwards is walking forwards in the reverse order, then turning the rows round.
+    reverse = descending != backwards
+    ordered = queryset.order_by(*((f"-{field}", "-pk") if reverse else (field, "pk")))
+    if cursor:
+        value, pk = decode_cursor(cursor, cursor_name)
+        # The first condition alone is a range on the (field, pk) index; the second breaks ties on the field.
+        if reverse:
+            ordered = ordered.filter(Q(**{f"{field}__lte": value}) & (Q(**{f"{field}__lt": value}) | Q(pk__lt=pk)))
+        else:
+            ordered = ordered.filter(Q(**{f"{field}__gte": value}) & (Q(**{f"{field}__gt": value}) | Q(pk__gt=pk)))
+    rows = list(ordered[: size + 1])
+    more = len(rows) > size
+    rows = rows[:size]
+    if backwards:
+        rows.reverse()
+    if not rows:
+        return KeysetPage([], None, None)
+    first, last = rows[0], rows[-1]
+    has_next = more if not backwards else True
+    has_previous = more if backwards else bool(cursor)
+    return KeysetPage(rows,
+                      encode_cursor(getattr(last, field), last.pk) if has_next else None,
+                      encode_cursor(getattr(first, field), first.pk) if has_previous else None)
