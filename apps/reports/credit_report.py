@@ -94,17 +94,21 @@ def build_report(profile: Profile, *, subject_id: str, verify_base: str) -> Repo
 
         return Paragraph(escape(str(text or "—")), style)
 
+    style = TableStyle([("FONTNAME", (0, 0), (-1, -1), font), ("FONTSIZE", (0, 0), (-1, -1), CELL_FONT_SIZE),
+                        ("LEADING", (0, 0), (-1, -1), CELL_LEADING), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                        *((side, (0, 0), (-1, -1), CELL_PADDING)
+                          for side in ("LEFTPADDING", "RIGHTPADDING", "TOPPADDING", "BOTTOMPADDING")),
+                        ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#999999")),
+                        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eeeeee"))])
+
     def table(rows, widths):
+        """The rows (the first a header, repeated on each page) as one table. The cells are wrapped here, so
+        each row's height is known and given: reportlab would otherwise measure every remaining row again at
+        each page break (seconds for a report of thousands of items)."""
         cells = [[wrap_cell(value, width - 2 * CELL_PADDING) for value, width in zip(row, widths, strict=True)]
                  for row in rows]
-        t = Table(cells, colWidths=widths, repeatRows=1)
-        t.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), font), ("FONTSIZE", (0, 0), (-1, -1), CELL_FONT_SIZE),
-                               ("LEADING", (0, 0), (-1, -1), CELL_LEADING), ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                               ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),
-                               ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
-                               ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#999999")),
-                               ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eeeeee"))]))
-        return t
+        heights = [max(cell.count("\n") + 1 for cell in row) * CELL_LEADING + 2 * CELL_PADDING for row in cells]
+        return [Table(cells, colWidths=widths, rowHeights=heights, repeatRows=1, style=style)]
 
     subject = profile.subject
     story = [
@@ -112,14 +116,14 @@ def build_report(profile: Profile, *, subject_id: str, verify_base: str) -> Repo
         para(f"报告编号：{number}　　报告日期：{today:%Y年%m月%d日}", small),
         Spacer(1, 4 * mm),
         para("一、主体身份信息", heading),
-        table([["名称", subject["name"]],
+        *table([["名称", subject["name"]],
                ["统一社会信用代码", subject.get("uscc")],
                ["主体类别", subject.get("category")],
                ["法定代表人", subject.get("legal_representative")]], [40 * mm, 130 * mm]),
         para("二、行政许可信息", heading),
     ]
     if profile.licences:
-        story.append(table([["决定文书号", "许可内容", "许可机关", "决定日期"]] + [
+        story.extend(table([["决定文书号", "许可内容", "许可机关", "决定日期"]] + [
             [item["decision_number"], f"{item['document_title']} {item['content']}",
              item["authority"]["name"], item["decision_date"]] for item in profile.licences],
             [42 * mm, 68 * mm, 38 * mm, 22 * mm]))
@@ -127,7 +131,7 @@ def build_report(profile: Profile, *, subject_id: str, verify_base: str) -> Repo
         story.append(para("无公示中的行政许可信息。"))
     story.append(para("三、行政处罚信息", heading))
     if profile.penalties:
-        story.append(table([["决定文书号", "违法行为与处罚内容", "处罚机关", "决定日期", "公示截止"]] + [
+        story.extend(table([["决定文书号", "违法行为与处罚内容", "处罚机关", "决定日期", "公示截止"]] + [
             [item["decision_number"], f"{item['violation_type']}：{item['content']}",
              item["authority"]["name"], item["decision_date"],
              item["publication"]["latest_end"] or ""] for item in profile.penalties],
@@ -136,7 +140,7 @@ def build_report(profile: Profile, *, subject_id: str, verify_base: str) -> Repo
         story.append(para("无公示中的行政处罚信息。"))
     story.append(para("四、红名单、黑名单及重点关注名单信息", heading))
     if profile.list_entries:
-        story.append(table([["名单", "列入事由", "认定机关", "列入日期"]] + [
+        story.extend(table([["名单", "列入事由", "认定机关", "列入日期"]] + [
             [item["list"], item["reason"], item["authority"]["name"], item["listed_on"]]
             for item in profile.list_entries], [36 * mm, 74 * mm, 38 * mm, 22 * mm]))
     else:
