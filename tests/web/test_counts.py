@@ -34,3 +34,10 @@ def test_the_database_counts_when_the_engine_cannot_open_its_index(portal_data, 
 def test_the_home_page_shows_the_counts(client, portal_data):
     page = client.get("/").content.decode()
     assert f"<strong>{_published()['penalty']}</strong>" in page
+
+
+def test_a_list_page_counts_the_whole_list_and_a_filtered_view(client, portal_data):
+    whole = client.get("/lists/samr-abnormal-operations/").content.decode()
+    none = client.get("/lists/samr-abnormal-operations/", {"listed_from": "2999-01-01"}).content.decode()
+    assert '<p class="result-count">3 条记录</p>' in whole
+    assert '<p class="result-count">0 条记录</p>' in none

@@ -15,6 +15,7 @@ from apps.lists.enums import EntryStatus
 from apps.lists.models import ListType
 from apps.lists.selectors import ENTRY_SORTS, count_entries, list_types_with_sizes, published_entries
 from apps.web.visitor import visitor_of
+from search.counts import published_counts
 
 PAGE_SIZE = 50
 FILTERS = ("region", "authority", "listed_from", "listed_to", "status", "sort")
@@ -71,13 +72,20 @@ def list_page(request, code: str):
     return render(request, "web/list.html", {
         "visitor": visitor, "list": list_type, "rows": [{"item": item} for item in items], "filters": filters,
         "errors": errors, "query": query, "statuses": EntryStatus.choices,
-        "count": count_entries(entries, f"{code}?{query}"),
+        "count": _count(entries, code, filters, query),
         "next_url": _page_url(query, after=page.next_cursor) if page.next_cursor else None,
         "previous_url": _page_url(query, before=page.previous_cursor) if page.previous_cursor else None,
         "first_url": f"?{query}" if page.previous_cursor else None,
         "export_limit": visitor.tier.csv_export_limit,
         "authorities": sorted({item["authority"]["name"] for item in items}),
     })
+
+
+def _count(entries, code: str, filters: dict, query: str) -> int:
+    """The entries in the view: a whole list's from the search index's list sizes, a filtered view counted."""
+    if not any(value for name, value in filters.items() if name != "sort"):
+        return published_counts().lists.get(code, 0)
+    return count_entries(entries, f"{code}?{query}")
 
 
 def _page_url(query: str, **cursor: str) -> str:
