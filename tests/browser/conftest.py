@@ -38,7 +38,17 @@ def downloads(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def _driver(_browser_binaries, downloads, live_server):
+def _static_root(tmp_path_factory):
+    """A static root for the live server's WhiteNoise, which looks for it once, when the server starts (before
+    any test's own settings); a fresh clone has no collected static files."""
+    from django.test import override_settings
+
+    with override_settings(STATIC_ROOT=tmp_path_factory.mktemp("live-static")):
+        yield
+
+
+@pytest.fixture(scope="session")
+def _driver(_browser_binaries, downloads, _static_root, live_server):
     # live_server is asked for so the browser quits first: its idle keep-alive connections would otherwise end
     # in server threads after the server has stopped sharing the in-memory SQLite connection.
     from selenium import webdriver
