@@ -122,6 +122,17 @@ def test_english_is_a_switch_away(client, portal_data):
     assert 'lang="en"' in page and "Latest disclosures" in page
 
 
+def test_in_english_enumerated_values_are_english_too(client, portal_data):
+    entry = ListEntry.objects.filter(state="published").first()
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    gone = client.get(f"/penalties/{portal_data['ended'].public_id}/").content.decode()
+    listing = client.get(f"/lists/{entry.list_type_id}/").content.decode()
+    home = client.get("/").content.decode()
+    assert "the decision was revoked" in gone and "决定撤销" not in gone
+    assert "Watch list" in listing and "<td>listed</td>" in listing and ">在列<" not in listing
+    assert "<td>Penalty</td>" in home and "<td>行政处罚</td>" not in home
+
+
 def test_a_long_profile_shows_the_newest_items_and_counts_them_all(client, portal_data, run_import, write_csv,
                                                                    monkeypatch):
     from apps.web.views import subjects

@@ -2,6 +2,8 @@
 from django import template
 from django.urls import reverse
 
+from apps.web import labels
+
 register = template.Library()
 
 _ITEM_ROUTES = {"pen": "web:penalty", "lic": "web:licence", "lst": "web:list_entry"}
@@ -17,3 +19,9 @@ def item_url(public_id: str) -> str:
 def get(mapping, key):
     """mapping[key] in a template, or empty."""
     return mapping.get(key, "") if mapping else ""
+
+
+@register.filter
+def label(value, kind: str) -> str:
+    """An enumerated value in the visitor's language: {{ list.colour|label:"colour" }}."""
+    return labels.label(kind, value)

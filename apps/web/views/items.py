@@ -4,8 +4,9 @@ from django.http import Http404
 from django.shortcuts import render
 
 from apps.api.serializers import SERIALIZERS
-from apps.publication.enums import EndReason, PublicationState
+from apps.publication.enums import PublicationState
 from apps.publication.items import items_with_relations
+from apps.web.labels import label
 from apps.web.visitor import visitor_of
 
 TEMPLATES = {"penalty": "web/items/penalty.html", "licence": "web/items/licence.html",
@@ -19,7 +20,7 @@ def item_page(request, dataset: str, id: str):
     if item is None or item.first_published_at is None or not visitor.tier.sees_dataset(dataset):
         raise Http404("no such item")
     if item.state != PublicationState.PUBLISHED:
-        return render(request, "web/gone.html", {"reason": EndReason(item.end_reason).label if item.end_reason
+        return render(request, "web/gone.html", {"reason": label("end_reason", item.end_reason) if item.end_reason
                                                  else "", "ended_on": item.actual_end}, status=410)
     data = SERIALIZERS[dataset](item, context={"tier": visitor.tier}).data
     return render(request, TEMPLATES[dataset], {"item": data, "subject_id": item.subject.public_id,

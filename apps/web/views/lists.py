@@ -71,7 +71,7 @@ def list_page(request, code: str):
     items = ListEntrySerializer(page.rows, many=True, context={"tier": visitor.tier}).data
     return render(request, "web/list.html", {
         "visitor": visitor, "list": list_type, "rows": [{"item": item} for item in items], "filters": filters,
-        "errors": errors, "query": query, "statuses": EntryStatus.choices,
+        "errors": errors, "query": query, "statuses": EntryStatus.values,
         "count": _count(entries, code, filters, query),
         "next_url": _page_url(query, after=page.next_cursor) if page.next_cursor else None,
         "previous_url": _page_url(query, before=page.previous_cursor) if page.previous_cursor else None,
