@@ -10,6 +10,7 @@ import datetime as dt
 import json
 import math
 import random
+import re
 import shutil
 import zipfile
 from dataclasses import dataclass, field
@@ -435,9 +436,13 @@ def _write_xlsx(path: Path, rows: list[dict], anchor: dt.date) -> None:
 
 
 def _fix_zip_times(path: Path, stamp: dt.datetime) -> None:
-    """Give every member of a zip the same timestamp, so the same seed gives the same bytes."""
+    """Give every member of a zip the same timestamp, so the same seed gives the same bytes (openpyxl also writes
+    the time of saving into the document properties, whatever the workbook says)."""
     with zipfile.ZipFile(path) as source:
         members = [(info, source.read(info)) for info in source.infolist()]
+    modified = f"<dcterms:modified xsi:type=\"dcterms:W3CDTF\">{stamp:%Y-%m-%dT%H:%M:%SZ}</dcterms:modified>"
+    members = [(info, re.sub(rb"<dcterms:modified [^>]*>[^<]*</dcterms:modified>", modified.encode(), data)
+                if info.filename == "docProps/core.xml" else data) for info, data in members]
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
         for info, data in members:
             fixed = zipfile.ZipInfo(info.filename, date_time=stamp.timetuple()[:6])
