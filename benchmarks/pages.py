@@ -94,7 +94,7 @@ def sample_urls() -> dict[str, str]:
     # The cursor of the row before the last 50: the last page of the largest list, newest first.
     deep = (ListEntry.objects.filter(published, list_type=largest).order_by("-listed_on", "-pk")
             [max(0, sizes[largest] - 51)])
-    last_page = encode_cursor(deep.listed_on, deep.pk)
+    last_page = encode_cursor(deep.pk)
     top = Penalty.objects.values("authority").annotate(n=Count("pk")).order_by("-n").first()
     busiest = Authority.objects.get(pk=top["authority"])
     busiest.n = top["n"]

@@ -3,7 +3,6 @@
 An offset page deep in a long list costs a walk over every row before it; a keyset page costs the same wherever
 it is, because it starts from the last row seen through an index on (field, pk)."""
 import base64
-import json
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
@@ -20,29 +19,28 @@ class KeysetPage:
     previous_cursor: str | None
 
 
-def encode_cursor(value, pk: int) -> str:
-    """An opaque cursor for the row with this sort value and primary key."""
-    raw = json.dumps([value if value is None or isinstance(value, str | int) else str(value), pk])
-    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+def encode_cursor(pk: int) -> str:
+    """An opaque cursor for the row with this primary key. It holds nothing else: a sort value in a link would
+    carry what the page masks (a person's full name, when a list is sorted by name)."""
+    return base64.urlsafe_b64encode(str(pk).encode()).decode().rstrip("=")
 
 
-def decode_cursor(cursor: str, parameter: str) -> tuple[object, int]:
-    """The (sort value, primary key) a cursor holds; InvalidInput naming the parameter if it is not one of ours."""
+def decode_cursor(cursor: str, parameter: str) -> int:
+    """The primary key a cursor holds; InvalidInput naming the parameter if it is not one of ours."""
     try:
-        value, pk = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
     except (ValueError, TypeError):
-        raise InvalidInput("not a cursor this site gave out; start again from the first page", field=parameter) \
-            from None
-    if not isinstance(pk, int) or not isinstance(value, str | int):
+        raw = ""
+    if not (raw.isascii() and raw.isdigit()):
         raise InvalidInput("not a cursor this site gave out; start again from the first page", field=parameter)
-    return value, pk
+    return int(raw)
 
 
 def keyset_page(queryset: QuerySet, field: str, descending: bool, size: int, *, after: str | None = None,
                 before: str | None = None) -> KeysetPage:
     """The page of `size` rows of the queryset in (field, pk) order, ascending or descending, that follows the
     row of cursor `after` or precedes the row of cursor `before` (the first page with neither). The field must
-    not be null. Raises InvalidInput for a cursor that cannot be read."""
+    not be null. Raises InvalidInput for a cursor that cannot be read or names no row."""
     backwards = before is not None
     cursor_name = "before" if backwards else "after"
     cursor = before if backwards else after
@@ -50,12 +48,17 @@ def keyset_page(queryset: QuerySet, field: str, descending: bool, size: int, *, 
     reverse = descending != backwards
     ordered = queryset.order_by(*((f"-{field}", "-pk") if reverse else (field, "pk")))
     if cursor:
-        value, pk = decode_cursor(cursor, cursor_name)
+        pk = decode_cursor(cursor, cursor_name)
+        # The row's sort value is read here, by its primary key, whatever its state now.
+        found = queryset.model._base_manager.filter(pk=pk).values_list(field, flat=True).first()
+        if found is None:
+            raise InvalidInput("not a cursor this site gave out; start again from the first page",
+                               field=cursor_name)
         # The first condition alone is a range on the (field, pk) index; the second breaks ties on the field.
         if reverse:
-            ordered = ordered.filter(Q(**{f"{field}__lte": value}) & (Q(**{f"{field}__lt": value}) | Q(pk__lt=pk)))
+            ordered = ordered.filter(Q(**{f"{field}__lte": found}) & (Q(**{f"{field}__lt": found}) | Q(pk__lt=pk)))
         else:
-            ordered = ordered.filter(Q(**{f"{field}__gte": value}) & (Q(**{f"{field}__gt": value}) | Q(pk__gt=pk)))
+            ordered = ordered.filter(Q(**{f"{field}__gte": found}) & (Q(**{f"{field}__gt": found}) | Q(pk__gt=pk)))
     rows = list(ordered[: size + 1])
     more = len(rows) > size
     rows = rows[:size]
@@ -63,9 +66,7 @@ def keyset_page(queryset: QuerySet, field: str, descending: bool, size: int, *, 
         rows.reverse()
     if not rows:
         return KeysetPage([], None, None)
-    first, last = rows[0], rows[-1]
     has_next = more if not backwards else True
     has_previous = more if backwards else bool(cursor)
-    return KeysetPage(rows,
-                      encode_cursor(getattr(last, field), last.pk) if has_next else None,
-                      encode_cursor(getattr(first, field), first.pk) if has_previous else None)
+    return KeysetPage(rows, encode_cursor(rows[-1].pk) if has_next else None,
+                      encode_cursor(rows[0].pk) if has_previous else None)
