@@ -85,3 +85,12 @@ def search_engine(settings, tmp_path):
     yield engine
     engine.destroy()
     get_engine.cache_clear()
+
+
+@pytest.fixture
+def unopenable_index(settings, tmp_path):
+    """The configured index folder holds something other than an index, so the engine cannot open it."""
+    settings.SEARCH_INDEX_DIR = tmp_path / "not-an-index"
+    settings.SEARCH_INDEX_DIR.mkdir()
+    (settings.SEARCH_INDEX_DIR / "stray.txt").write_text("something else")
+    get_engine.cache_clear()

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 LABELS = {
     "dataset": {"penalty": _("Penalty"), "licence": _("Licence"), "list_entry": _("List entry")},
+    "datasets": {"penalty": _("Penalties"), "licence": _("Licences"), "list_entry": _("List entries")},
     "colour": {"red": _("Red list"), "black": _("Black list"), "watch": _("Watch list")},
     "end_reason": {"expired": _("its publicity period ended"), "repaired": _("the party's credit was repaired"),
                    "revoked": _("the decision was revoked"), "objection_upheld": _("an objection was upheld"),
@@ -15,6 +16,7 @@ LABELS = {
 
 
 def label(kind: str, value: str) -> str:
-    """The word for `value` of an enumeration `kind` (dataset, colour, end_reason, entry_status); the value
+    """The word for `value` of an enumeration `kind` (dataset, datasets, colour, end_reason,
+    entry_status); the value
     itself when there is none."""
     return str(LABELS[kind].get(value, value))

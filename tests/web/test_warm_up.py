@@ -1,5 +1,4 @@
 """A serving process opens the search index and loads the report font before its first request."""
-from search import get_engine
 
 
 def test_warm_up_opens_the_index_and_loads_the_font(search_engine):
@@ -9,13 +8,9 @@ def test_warm_up_opens_the_index_and_loads_the_font(search_engine):
     assert [(step, problem) for step, _, problem in steps] == [("search index", None), ("report font", None)]
 
 
-def test_an_index_that_cannot_open_is_reported_and_the_font_still_loads(settings, tmp_path):
+def test_an_index_that_cannot_open_is_reported_and_the_font_still_loads(unopenable_index):
     from portal.warm_up import warm_up
 
-    settings.SEARCH_INDEX_DIR = tmp_path / "not-an-index"
-    settings.SEARCH_INDEX_DIR.mkdir()
-    (settings.SEARCH_INDEX_DIR / "stray.txt").write_text("something else")
-    get_engine.cache_clear()
     problems = {step: problem for step, _, problem in warm_up()}
     assert "another" in problems["search index"] or "other than" in problems["search index"]
     assert problems["report font"] is None

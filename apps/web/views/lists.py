@@ -61,13 +61,13 @@ def list_page(request, code: str):
     entries = published_entries(list_type, **filters)
     query = urlencode([(k, request.GET[k]) for k in FILTERS if request.GET.get(k)])
     field = ENTRY_SORTS[filters["sort"]][0]
+    order = (entries, field.lstrip("-"), field.startswith("-"), PAGE_SIZE)
     try:
-        page = keyset_page(entries, field.lstrip("-"), field.startswith("-"), PAGE_SIZE,
-                           after=request.GET.get("after") or None, before=request.GET.get("before") or None)
+        page = keyset_page(*order, after=request.GET.get("after") or None, before=request.GET.get("before") or None)
     except InvalidInput as exc:
         errors.append(_("“%(field)s” is not a page link of this site; here is the first page.") % {
             "field": exc.field})
-        page = keyset_page(entries, field.lstrip("-"), field.startswith("-"), PAGE_SIZE)
+        page = keyset_page(*order)
     items = ListEntrySerializer(page.rows, many=True, context={"tier": visitor.tier}).data
     return render(request, "web/list.html", {
         "visitor": visitor, "list": list_type, "rows": [{"item": item} for item in items], "filters": filters,

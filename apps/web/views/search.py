@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from apps.lists.models import ListType
+from apps.web.labels import label
 from apps.web.visitor import visitor_of
 from search.params import query_from_params
 from search.query import QueryError
@@ -65,17 +66,16 @@ def _facet_links(params, facets: dict) -> dict:
                 values = [v for v in current if v != value] if active else [*current, value]
                 url = "?" + urlencode([(k, v) for k in KEPT if k != name for v in params.getlist(k)]
                                       + [(name, v) for v in values])
-            label = list_names.get(value, value) if name == "list" else value
-            rows.append({"value": value, "label": label, "count": count, "url": url, "active": active})
+            shown = list_names.get(value, value) if name == "list" else value
+            rows.append({"value": value, "label": shown, "count": count, "url": url, "active": active})
         links[name] = rows
     return links
 
 
 def _active_filters(params) -> list[dict]:
     """The filters in force, each with a label a visitor reads and the URL that removes it."""
-    dataset_labels = {"penalty": _("Penalties"), "licence": _("Licences"), "list_entry": _("List entries")}
     list_names = dict(ListType.objects.values_list("code", "name")) if params.getlist("list") else {}
-    labels = {"dataset": lambda value: dataset_labels.get(value, value),
+    labels = {"dataset": lambda value: label("datasets", value),
               "list": lambda code: list_names.get(code, code),
               "date_from": lambda day: _("from %(date)s") % {"date": day},
               "date_to": lambda day: _("to %(date)s") % {"date": day}}
