@@ -7,6 +7,7 @@ from apps.access import key_cache
 from apps.access.keys import revoke_key
 from apps.access.models import ApiKey, Tier
 from apps.access.ratelimit import RedisCounters, counters
+from tests.needs import missing
 
 pytestmark = pytest.mark.django_db
 REDIS_URL = "redis://127.0.0.1:6379/15"
@@ -20,7 +21,7 @@ def redis_store(settings):
     try:
         client.ping()
     except redis.ConnectionError:
-        pytest.skip("no Redis at 127.0.0.1:6379 (CI machines have one)")
+        missing("no Redis at 127.0.0.1:6379 (tools/services up starts one)", "REQUIRE_REDIS")
     client.flushdb()
     settings.REDIS_URL = REDIS_URL
     counters.cache_clear()

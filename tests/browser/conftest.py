@@ -2,7 +2,6 @@
 
 Without the browser the tests are skipped with the reason printed; with REQUIRE_BROWSER=1 (set by .ci/run, which
 installs it) a missing browser fails them instead, so CI cannot pass by skipping."""
-import os
 import re
 import shutil
 import threading
@@ -10,6 +9,8 @@ import time
 from pathlib import Path
 
 import pytest
+
+from tests.needs import missing
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "browser"
 CHROMIUM = ("/usr/bin/chromium", "chromium")
@@ -26,9 +27,7 @@ def _browser_binaries():
     if chromium and driver:
         return chromium, driver
     reason = "Debian's chromium and chromium-driver are not installed (apt-get install chromium chromium-driver)"
-    if os.environ.get("REQUIRE_BROWSER") == "1":
-        pytest.fail(reason + ", and REQUIRE_BROWSER=1 asks for them")
-    pytest.skip(reason)
+    missing(reason, "REQUIRE_BROWSER")
 
 
 @pytest.fixture(scope="session")
