@@ -33,10 +33,20 @@ CSRF_TRUSTED_ORIGINS = _list("CSRF_TRUSTED_ORIGINS", [])
 DATA_DIR = Path(os.environ.get("DATA_DIR") or BASE_DIR / "var")
 DATABASE_URL = os.environ.get("DATABASE_URL") or f"sqlite:///{DATA_DIR / 'gongshi.sqlite3'}"
 REDIS_URL = os.environ.get("REDIS_URL") or ""
-ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL") or ""
-ELASTICSEARCH_INDEX = os.environ.get("ELASTICSEARCH_INDEX") or "gongshi"
-# Seconds an Elasticsearch request on a request path may take before the portal answers 503.
+# Search: `embedded` (tantivy, in process), `elasticsearch` or `opensearch`; empty means embedded without a
+# SEARCH_URL and, with one, whichever the server says it is. ELASTICSEARCH_URL and ELASTICSEARCH_INDEX are the
+# names of earlier releases, still read so an existing deployment does not silently fall back to embedded.
+SEARCH_ENGINE = (os.environ.get("SEARCH_ENGINE") or "").strip().lower()
+SEARCH_URL = os.environ.get("SEARCH_URL") or os.environ.get("ELASTICSEARCH_URL") or ""
+SEARCH_INDEX = os.environ.get("SEARCH_INDEX") or os.environ.get("ELASTICSEARCH_INDEX") or "gongshi"
+# Seconds a search request on a request path may take before the portal answers 503.
 SEARCH_TIMEOUT_SECONDS = float(os.environ.get("SEARCH_TIMEOUT_SECONDS") or 2)
+# Seconds an administrative call to the cluster may take (bulk writes, index creation, refresh, alias moves,
+# reading every document number): a rebuild of hundreds of millions of documents must not die of the 2 s above.
+SEARCH_ADMIN_TIMEOUT_SECONDS = float(os.environ.get("SEARCH_ADMIN_TIMEOUT_SECONDS") or 300)
+# Primary shards and replicas of each new index (a rebuild applies new values); see docs/deploy.md for sizing.
+SEARCH_SHARDS = int(os.environ.get("SEARCH_SHARDS") or 1)
+SEARCH_REPLICAS = int(os.environ.get("SEARCH_REPLICAS") or 0)
 SEARCH_INDEX_DIR = Path(os.environ.get("SEARCH_INDEX_DIR") or DATA_DIR / "search-index")
 SNAPSHOT_DIR = Path(os.environ.get("SNAPSHOT_DIR") or DATA_DIR / "snapshots")
 TIME_ZONE = os.environ.get("TIME_ZONE") or "Asia/Shanghai"

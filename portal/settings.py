@@ -130,10 +130,14 @@ if env.BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     USE_X_FORWARDED_HOST = True
 
-# Search: Elasticsearch when ELASTICSEARCH_URL is set, else the embedded engine with its index in a folder.
-ELASTICSEARCH_URL = env.ELASTICSEARCH_URL
-ELASTICSEARCH_INDEX = env.ELASTICSEARCH_INDEX
+# Search: the engine is chosen once, in search/__init__.py, from these.
+SEARCH_ENGINE = env.SEARCH_ENGINE
+SEARCH_URL = env.SEARCH_URL
+SEARCH_INDEX = env.SEARCH_INDEX
 SEARCH_TIMEOUT_SECONDS = env.SEARCH_TIMEOUT_SECONDS
+SEARCH_ADMIN_TIMEOUT_SECONDS = env.SEARCH_ADMIN_TIMEOUT_SECONDS
+SEARCH_SHARDS = env.SEARCH_SHARDS
+SEARCH_REPLICAS = env.SEARCH_REPLICAS
 SEARCH_INDEX_DIR = env.SEARCH_INDEX_DIR
 # Bulk snapshots for agencies (manage.py build_snapshots writes them, the API streams them).
 SNAPSHOT_DIR = env.SNAPSHOT_DIR

@@ -1,20 +1,55 @@
-"""The search layer: one backend-neutral query model (query.py, plan.py), two engines, chosen once here.
+"""The search layer: one backend-neutral query model (query.py, plan.py), engines chosen once here.
 
-Elasticsearch when ELASTICSEARCH_URL is set, the embedded tantivy engine otherwise.
+SEARCH_ENGINE names the engine: `embedded` (tantivy, in process), `elasticsearch` or `opensearch` (a cluster at
+SEARCH_URL). Left empty, it is embedded without a SEARCH_URL and, with one, whichever the server says it is.
 """
 from functools import cache
+
+ENGINES = ("embedded", "elasticsearch", "opensearch")
 
 
 @cache
 def get_engine():
-    """The configured engine, created once per process."""
+    """The configured engine, created once per process (not cached while the server to ask cannot be reached)."""
     from django.conf import settings
 
-    if settings.ELASTICSEARCH_URL:
-        from search.engines.elastic import ElasticEngine
+    kind = configured_kind(settings.SEARCH_ENGINE, settings.SEARCH_URL, settings.SEARCH_TIMEOUT_SECONDS)
+    if kind == "embedded":
+        from search.engines.embedded import EmbeddedEngine
 
-        return ElasticEngine(settings.ELASTICSEARCH_URL, settings.ELASTICSEARCH_INDEX,
-                             timeout=settings.SEARCH_TIMEOUT_SECONDS)
-    from search.engines.embedded import EmbeddedEngine
+        return EmbeddedEngine(settings.SEARCH_INDEX_DIR)
+    from search.engines.cluster import ClusterEngine
 
-    return EmbeddedEngine(settings.SEARCH_INDEX_DIR)
+    return ClusterEngine(kind, settings.SEARCH_URL, settings.SEARCH_INDEX, timeout=settings.SEARCH_TIMEOUT_SECONDS,
+                         admin_timeout=settings.SEARCH_ADMIN_TIMEOUT_SECONDS, shards=settings.SEARCH_SHARDS,
+                         replicas=settings.SEARCH_REPLICAS)
+
+
+def configured_kind(engine: str, url: str, timeout: float) -> str:
+    """The engine kind the settings ask for; raises ImproperlyConfigured for a name or URL that cannot work."""
+    from django.core.exceptions import ImproperlyConfigured
+
+    if engine and engine not in ENGINES:
+        raise ImproperlyConfigured(f"SEARCH_ENGINE={engine!r}: one of {', '.join(ENGINES)}, or empty")
+    if engine == "embedded" or (not engine and not url):
+        return "embedded"
+    if not url:
+        raise ImproperlyConfigured(f"SEARCH_ENGINE={engine} needs SEARCH_URL (http://host:9200)")
+    if engine:
+        return engine
+    from search.engines.cluster_clients import detect_kind
+
+    return detect_kind(url, timeout)
+
+
+def engine_health() -> dict:
+    """The configured engine's health, also when the engine cannot even be created (its server did not answer
+    the question which engine it is)."""
+    from django.conf import settings
+
+    from search.engines.base import EngineError
+
+    try:
+        return get_engine().health()
+    except EngineError as exc:
+        return {"engine": settings.SEARCH_ENGINE or "unknown", "ok": False, "error": str(exc)}

@@ -78,7 +78,7 @@ def search_engine(settings, tmp_path):
     """The configured (embedded) engine over an empty index in a temporary folder."""
     from search import get_engine
 
-    settings.ELASTICSEARCH_URL = ""
+    settings.SEARCH_ENGINE, settings.SEARCH_URL = "embedded", ""
     settings.SEARCH_INDEX_DIR = tmp_path / "search-index"
     get_engine.cache_clear()
     engine = get_engine()

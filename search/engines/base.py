@@ -1,4 +1,10 @@
-"""What every engine offers, and the error an engine raises when it cannot answer."""
+"""What every engine offers, and the errors an engine raises.
+
+Two kinds of failure, kept apart because they call for opposite answers: the engine did not answer (down, timed
+out, overloaded, locked): wait and retry, the portal answers 503; or the engine answered and refused what we sent
+(a mapping or query it cannot take, a document it rejects): that is our defect, and retrying changes nothing, so
+it surfaces as a server error with the engine's reason, and a consumer stops on it.
+"""
 from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager
 from typing import Protocol
@@ -7,12 +13,33 @@ from search.documents import SearchDocument
 from search.query import SearchQuery, SearchResult
 
 
-class EngineUnavailable(Exception):
-    """The engine did not answer (down, timed out, locked); callers answer 503 with Retry-After."""
+class EngineError(Exception):
+    """Any failure of a search engine."""
+
+
+class EngineUnavailable(EngineError):
+    """The engine did not answer (down, timed out, overloaded, locked); callers answer 503 with Retry-After."""
 
     def __init__(self, message: str, retry_after: int = 5):
         super().__init__(message)
         self.retry_after = retry_after
+
+
+class EngineRejected(EngineError):
+    """The engine answered and refused the request (a 4xx other than 429): a defect of ours, not an outage."""
+
+    def __init__(self, message: str, status: int | None = None, reason: str = ""):
+        super().__init__(message)
+        self.status = status
+        self.reason = reason
+
+
+class DocumentRejected(EngineRejected):
+    """The engine refused to index one document; `document_id` names it, `reason` is the engine's words."""
+
+    def __init__(self, document_id: str, reason: str, status: int | None = None):
+        super().__init__(f"the search engine rejected document {document_id}: {reason}", status, reason)
+        self.document_id = document_id
 
 
 class IndexBatch(Protocol):

@@ -1,5 +1,8 @@
-"""The index follows the change log; results never show what the database no longer publishes."""
+"""The index follows the change log; results never show what the database no longer publishes. Every test runs
+on the embedded engine and on each cluster whose test server answers (tests/search/clusters.py)."""
 import json
+import threading
+import uuid
 
 import pytest
 from django.core.management import call_command
@@ -13,8 +16,29 @@ from apps.searchsync.services import check, consume, rebuild
 from search.query import SearchQuery
 from search.service import run_search
 from tests.factories import PenaltyRowFactory, PersonPenaltyRowFactory
+from tests.search.clusters import CLUSTERS, cluster_url
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(params=["embedded", *CLUSTERS])
+def search_engine(request, settings, tmp_path):
+    """The configured engine (what the commands use too) over an empty index of this test's own."""
+    from search import get_engine
+
+    if request.param == "embedded":
+        settings.SEARCH_ENGINE, settings.SEARCH_URL = "embedded", ""
+        settings.SEARCH_INDEX_DIR = tmp_path / "search-index"
+    else:
+        settings.SEARCH_ENGINE, settings.SEARCH_URL = request.param, cluster_url(request.param)
+        settings.SEARCH_INDEX, settings.SEARCH_TIMEOUT_SECONDS = f"gongshi-test-{uuid.uuid4().hex[:10]}", 10
+    get_engine.cache_clear()
+    engine = get_engine()
+    if request.param != "embedded":
+        engine.refresh, engine.retire_seconds = True, 0  # read our own writes at once; no search outlives a test
+    yield engine
+    engine.destroy()
+    get_engine.cache_clear()
 
 
 def find(text, engine):
@@ -31,7 +55,7 @@ def indexed(run_import, write_csv, search_engine):
 
 def test_consumer_indexes_published_items(indexed, search_engine):
     assert sorted(find("索引", search_engine)) == sorted(p.public_id for p in indexed)
-    assert SearchCheckpoint.objects.get(engine="embedded").last_sequence == 3
+    assert SearchCheckpoint.objects.get(engine=search_engine.name).last_sequence == 3
     assert check(search_engine).clean
 
 
@@ -98,7 +122,7 @@ def test_masked_persons_cannot_be_found_by_full_name(run_import, write_csv, sear
 def test_search_command_prints_json(indexed, search_engine, capsys):
     call_command("search", "索引", "--json", "--limit", "2")
     out = json.loads(capsys.readouterr().out)
-    assert (out["engine"], out["total"], len(out["hits"])) == ("embedded", 3, 2)
+    assert (out["engine"], out["total"], len(out["hits"])) == (search_engine.name, 3, 2)
     assert set(out["hits"][0]) == {"id", "dataset", "subject_name", "score"}
 
 
@@ -131,6 +155,7 @@ def test_follow_waits_out_an_unavailable_engine_and_goes_on(indexed, run_import,
     assert search_engine.count() == 4
 
 
+@pytest.mark.parametrize("search_engine", ["embedded"], indirect=True)
 def test_rebuild_replaces_an_index_of_another_schema_version(indexed, search_engine):
     from search.engines.base import EngineUnavailable
     from search.engines.embedded import EmbeddedEngine
@@ -144,3 +169,72 @@ def test_rebuild_replaces_an_index_of_another_schema_version(indexed, search_eng
     get_engine.cache_clear()  # as in a new process: the command opens the index afresh
     call_command("search_rebuild", "--if-missing")
     assert EmbeddedEngine(search_engine.path).count() == 3
+
+
+def test_the_whole_lifecycle_leaves_no_drift(run_import, write_csv, search_engine, today):
+    rows = [PenaltyRowFactory(CF_XDR_MC=f"杭州周期{i}食品有限公司") for i in range(4)]
+    run_import(write_csv(rows))
+    call_command("search_consume")
+    corrected = {**rows[0], "CF_WFXW": "经营标签不符合规定的食品"}
+    run_import(write_csv([corrected, *rows[1:]], name="corrected.csv"))
+    call_command("search_consume")
+    assert len(find("标签", search_engine)) == 1
+    penalties = list(Penalty.objects.order_by("pk"))
+    end_publication(penalties[1].public_id, EndReason.REVOKED, today)
+    publication_sweep(today)
+    call_command("search_consume")
+    assert sorted(find("周期", search_engine)) == sorted(p.public_id for p in penalties[:1] + penalties[2:])
+    call_command("search_check")  # exits non-zero on drift
+    publication_sweep(penalties[0].latest_end)
+    call_command("search_consume")
+    assert find("周期", search_engine) == []
+    assert check(search_engine).clean
+
+
+@pytest.mark.parametrize("search_engine", list(CLUSTERS), indirect=True)
+def test_a_document_the_cluster_rejects_stops_the_consumer_naming_it(run_import, write_csv, search_engine):
+    from apps.searchsync.services import follow
+    from search.engines.base import DocumentRejected
+    from search.engines.cluster_bodies import index_definition
+
+    # An index whose mapping disagrees with the documents (an operator's hand-made index): region as a number.
+    first = f"{search_engine.alias}-first"
+    definition = index_definition(first, alias=search_engine.alias)
+    definition["mappings"]["properties"]["region"] = {"type": "long"}
+    search_engine.client.create_index(first, definition)
+    run_import(write_csv([PenaltyRowFactory()]))
+    with pytest.raises(DocumentRejected) as error:
+        follow(search_engine, interval=0)
+    assert error.value.document_id == Penalty.objects.get().public_id
+    assert "region" in error.value.reason
+    assert SearchCheckpoint.objects.get(engine=search_engine.name).last_sequence == 0
+
+
+@pytest.mark.parametrize("search_engine", list(CLUSTERS), indirect=True)
+def test_a_rebuild_under_concurrent_searches_never_fails_or_comes_back_empty(run_import, write_csv,
+                                                                               search_engine):
+    run_import(write_csv([PenaltyRowFactory(CF_XDR_MC=f"杭州并发{i}食品有限公司") for i in range(300)]))
+    rebuild(search_engine)
+    search_engine.retire_seconds = 1  # what production does (its search timeout): searches in flight finish
+    stop, answers, errors = threading.Event(), [], []
+
+    def keep_searching():
+        while not stop.is_set():
+            try:
+                answers.append(search_engine.search(SearchQuery(text="并发", limit=5)))
+            except Exception as exc:  # noqa: BLE001 (collected and asserted below)
+                errors.append(exc)
+
+    searchers = [threading.Thread(target=keep_searching) for _ in range(2)]
+    for thread in searchers:
+        thread.start()
+    try:
+        for _ in range(3):
+            assert rebuild(search_engine) == 300
+    finally:
+        stop.set()
+        for thread in searchers:
+            thread.join()
+    assert errors == []
+    assert len(answers) > 20
+    assert all(answer.total == 300 and len(answer.hits) == 5 for answer in answers)

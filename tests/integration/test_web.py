@@ -36,7 +36,9 @@ def test_health_reports_the_database_and_the_search_engine(client, search_engine
         "ok", connection.vendor, "embedded", True)
 
 
-def test_health_is_503_when_elasticsearch_does_not_answer(client, settings):
+@pytest.mark.parametrize("engine, reported", [("elasticsearch", "elasticsearch"), ("opensearch", "opensearch"),
+                                              ("", "unknown")])
+def test_health_is_503_when_the_search_cluster_does_not_answer(client, settings, engine, reported):
     import socket
 
     from search import get_engine
@@ -44,14 +46,14 @@ def test_health_is_503_when_elasticsearch_does_not_answer(client, settings):
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    settings.ELASTICSEARCH_URL = f"http://127.0.0.1:{port}"
+    settings.SEARCH_ENGINE, settings.SEARCH_URL = engine, f"http://127.0.0.1:{port}"
     get_engine.cache_clear()
     try:
         response = client.get("/healthz")
     finally:
         get_engine.cache_clear()
     assert response.status_code == 503 and response["Retry-After"]
-    assert (response.json()["search"]["engine"], response.json()["search"]["ok"]) == ("elasticsearch", False)
+    assert (response.json()["search"]["engine"], response.json()["search"]["ok"]) == (reported, False)
 
 
 def test_engine_unavailable_becomes_503_with_retry_after(rf):

@@ -1,31 +1,32 @@
-"""Engines for the contract suite: the embedded one always, Elasticsearch when ELASTICSEARCH_URL is set."""
+"""Engines for the contract suite: the embedded one always, each cluster whose test server answers."""
 import datetime as dt
-import os
-import uuid
 
 import pytest
 
 from search.documents import SearchDocument
+from tests.search.clusters import CLUSTERS, cluster_engine
 
-ENGINES = ["embedded", "elasticsearch"]
+ENGINES = ["embedded", *CLUSTERS]
+
+
+def embedded_engine(path):
+    from search.engines.embedded import EmbeddedEngine
+
+    return EmbeddedEngine(path, writer_heap_bytes=15_000_000)
 
 
 @pytest.fixture(params=ENGINES)
 def engine(request, tmp_path):
-    """An empty index on each engine; the Elasticsearch one is skipped, with the reason, without a server."""
-    if request.param == "embedded":
-        from search.engines.embedded import EmbeddedEngine
+    """An empty index on each engine; a cluster without a test server is skipped with the reason."""
+    engine = embedded_engine(tmp_path / "index") if request.param == "embedded" else cluster_engine(request.param)
+    yield engine
+    engine.destroy()
 
-        engine = EmbeddedEngine(tmp_path / "index", writer_heap_bytes=15_000_000)
-        yield engine
-        engine.destroy()
-        return
-    url = os.environ.get("ELASTICSEARCH_URL")
-    if not url:
-        pytest.skip("ELASTICSEARCH_URL is not set: the Elasticsearch engine cannot be installed on this machine")
-    from search.engines.elastic import ElasticEngine
 
-    engine = ElasticEngine(url, f"gongshi-test-{uuid.uuid4().hex[:8]}", timeout=10, refresh=True)
+@pytest.fixture(params=list(CLUSTERS))
+def cluster(request):
+    """An empty index on each cluster engine (the tests of what only a cluster does)."""
+    engine = cluster_engine(request.param)
     yield engine
     engine.destroy()
 

@@ -1,5 +1,5 @@
 """The engine contract: every engine answers these the same way. Runs on the embedded engine always, and on
-Elasticsearch whenever ELASTICSEARCH_URL is set."""
+each cluster (OpenSearch, Elasticsearch) whose test server answers (tests/search/clusters.py)."""
 import datetime as dt
 
 import pytest

@@ -25,7 +25,8 @@ def test_a_gunicorn_worker_warms_up_before_serving(tmp_path):
 
     root = Path(__file__).resolve().parents[2]
     env = {**os.environ, "DATA_DIR": str(tmp_path), "SEARCH_INDEX_DIR": str(tmp_path / "index"),
-           "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}", "ELASTICSEARCH_URL": ""}
+           "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}", "SEARCH_URL": "",
+           "ELASTICSEARCH_URL": "", "SEARCH_ENGINE": "embedded"}
     server = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", "portal/gunicorn_conf.py", "--log-level",
                                "info", "--bind", "127.0.0.1:0", "--workers", "1", "portal.wsgi"], cwd=root, env=env,
                               stderr=subprocess.PIPE, text=True)

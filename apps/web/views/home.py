@@ -5,7 +5,7 @@ from django.shortcuts import render
 
 from apps.lists.selectors import list_types_with_sizes
 from apps.records.selectors import headline_counts, latest_published
-from search import get_engine
+from search import engine_health
 
 
 def home(request):
@@ -18,7 +18,7 @@ def health(request):
     """Database and search engine check for operators and load balancers: 503 when either does not answer."""
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
-    search = get_engine().health()
+    search = engine_health()
     ok = search["ok"]
     response = JsonResponse({"status": "ok" if ok else "degraded", "database": connection.vendor, "search": search},
                             status=200 if ok else 503)

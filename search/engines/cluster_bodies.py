@@ -1,12 +1,16 @@
-"""Elasticsearch index definition and request bodies, as pure functions over the shared plan.
+"""Index definition and request bodies of the cluster engines (Elasticsearch 8, OpenSearch 2), as pure functions
+over the shared plan: both servers take the same bodies.
 
 Built-in analysis only (no plugins): `gongshi_cjk` is the `cjk` analyzer's chain without English stop words
 (standard tokenizer, cjk_width, lowercase, cjk_bigram, which keeps a lone character as a unigram), and the
 standard analyzer gives single characters for one-character queries. Traditional-to-simplified folding has no
-built-in filter, so text is folded by search/analysis.py before it is sent, on both sides, exactly as for the
-embedded engine. Display text travels untouched in a stored, unindexed `display` object.
+built-in filter, so every searched text is folded by search/analysis.py before it is sent, on both sides, exactly
+as for the embedded engine. Display text travels untouched in a stored, unindexed `display` object.
 """
-from elasticsearch_dsl import Document, Float, Integer, Keyword, Long, Object, Search, Text, analyzer
+import hashlib
+import json
+
+from elasticsearch_dsl import Document, Double, Integer, Keyword, Long, Object, Search, Text, analyzer
 from elasticsearch_dsl import Index as DslIndex
 from elasticsearch_dsl import Q as DslQ
 
@@ -26,8 +30,12 @@ from search.plan import (
 
 # Exact totals up to here; above it the total is a lower bound flagged as such (counting exactly is slow).
 TRACK_TOTAL_HITS = 10_000
-KEYWORD_FIELDS = {"dataset": "dataset", "list": "list", "authority": "authority.raw", "region": "region",
+KEYWORD_FIELDS = {"dataset": "dataset", "list": "list", "authority": "authority_f", "region": "region",
                   "kind": "kind", "category": "category", "year": "year"}
+# Raise when the mapping or the analysis changes: an index of another version is refused until rebuilt.
+# 4: the authority is searched folded (a separate keyword keeps its name for filters and facets); fine is a double.
+SCHEMA_VERSION = 4
+SEQ_PAGE = 10_000
 
 gongshi_cjk = analyzer("gongshi_cjk", tokenizer="standard", filter=["cjk_width", "lowercase", "cjk_bigram"])
 
@@ -45,22 +53,34 @@ class ItemDocument(Document):
     year = Keyword()
     name = Text(analyzer=gongshi_cjk, fields={"uni": Text(analyzer="standard"), "exact": Keyword()})
     number = Text(analyzer=gongshi_cjk)
-    authority = Text(analyzer=gongshi_cjk, fields={"raw": Keyword()})
+    authority = Text(analyzer=gongshi_cjk)    # folded, like every searched text
+    authority_f = Keyword()                   # as written, for filters and facets
     body = Text(analyzer=gongshi_cjk, fields={"uni": Text(analyzer="standard")})
     codes = Keyword()
     date = Integer()        # YYYYMMDD
-    fine = Float()
+    fine = Double()         # a 32-bit float would move range boundaries (0.1 + 0.2 万元) off the embedded engine's
     date_key = Long()
     fine_key = Long()
     display = Object(enabled=False)
 
 
-def index_definition(name: str, shards: int = 1, replicas: int = 0) -> dict:
-    """Settings and mappings of a versioned index (the alias points at one of them)."""
+def index_definition(name: str, shards: int = 1, replicas: int = 0, alias: str | None = None) -> dict:
+    """Settings and mappings of a versioned index, with the alias when given (created in the same call, so two
+    first starts at once cannot leave the alias on two indices)."""
     index = DslIndex(name)
     index.settings(number_of_shards=shards, number_of_replicas=replicas, refresh_interval="1s")
     index.document(ItemDocument)
-    return index.to_dict()
+    definition = index.to_dict()
+    definition["mappings"]["_meta"] = {"schema_version": SCHEMA_VERSION}
+    if alias:
+        definition["aliases"] = {alias: {}}
+    return definition
+
+
+def schema_version_of(meta: dict) -> int | None:
+    """The schema version an index was built with, from its mapping's _meta."""
+    version = meta.get("schema_version")
+    return version if isinstance(version, int) else None
 
 
 def source_of(doc: SearchDocument) -> dict:
@@ -69,7 +89,8 @@ def source_of(doc: SearchDocument) -> dict:
     return {
         "id": doc.id, "seq": doc.seq, "dataset": doc.dataset, "list": doc.list_code or None,
         "region": doc.region or None, "kind": doc.kinds, "category": doc.category or None, "year": doc.year or None,
-        "name": normalise(doc.name), "number": normalise(doc.number), "authority": doc.authority,
+        "name": normalise(doc.name), "number": normalise(doc.number), "authority": normalise(doc.authority),
+        "authority_f": doc.authority or None,
         "body": normalise(doc.body), "codes": [code_key(c) for c in doc.codes], "date": ymd, "fine": doc.fine,
         "date_key": sort_key("date", ymd, None, doc.seq), "fine_key": sort_key("fine", None, doc.fine, doc.seq),
         "display": {"title": doc.title, "name": doc.name, "body": doc.body[:400],
@@ -77,11 +98,50 @@ def source_of(doc: SearchDocument) -> dict:
     }
 
 
-def bulk_actions(index: str, upserts=(), deletes=()) -> list[dict]:
-    """Bulk API actions: documents are keyed by their public id, so a replay overwrites instead of adding."""
-    actions = [{"_op_type": "index", "_index": index, "_id": doc.id, "_source": source_of(doc)} for doc in upserts]
-    actions += [{"_op_type": "delete", "_index": index, "_id": item_id} for item_id in deletes]
-    return actions
+def bulk_operations(index: str, upserts=(), deletes=()) -> list[dict]:
+    """The lines of a bulk request: documents are keyed by their public id, so a replay overwrites."""
+    lines: list[dict] = []
+    for doc in upserts:
+        lines += [{"index": {"_index": index, "_id": doc.id}}, source_of(doc)]
+    lines += [{"delete": {"_index": index, "_id": item_id}} for item_id in deletes]
+    return lines
+
+
+def bulk_failures(answer: dict) -> list[tuple[str, int, str]]:
+    """(document id, status, the engine's reason) of every failed item of a bulk answer; deleting a document that
+    is not there is not a failure (the change log deletes whatever is no longer published)."""
+    if not answer.get("errors"):
+        return []
+    failures = []
+    for item in answer.get("items", []):
+        (result,) = item.values()
+        error = result.get("error")
+        if not error:  # a delete of an absent document answers 404 "not_found" without an error
+            continue
+        reason = f"{error.get('type', 'error')}: {error.get('reason', '')}" if isinstance(error, dict) else str(error)
+        caused = error.get("caused_by") if isinstance(error, dict) else None
+        if caused:
+            reason += f" (caused by {caused.get('type')}: {caused.get('reason')})"
+        failures.append((result.get("_id", "?"), int(result.get("status", 0)), reason[:1000]))
+    return failures
+
+
+def preference_of(plan: QueryPlan) -> str:
+    """A routing preference per query (not per page): every page of one query is served by the same shard copies,
+    so paging by position neither repeats nor skips hits across replicas, while different queries still spread
+    over all copies."""
+    what = {"terms": [t.text for t in plan.terms], "filters": plan.keyword_filters, "dates": (plan.date_from,
+            plan.date_to), "fines": (plan.fine_min, plan.fine_max), "sort": plan.sort}
+    return hashlib.sha1(json.dumps(what, ensure_ascii=False, sort_keys=True).encode()).hexdigest()[:16]
+
+
+def seqs_body(after: int | None, size: int = SEQ_PAGE) -> dict:
+    """One page of every document's number in seq order, resumed after the last one (no scroll context)."""
+    body = {"size": size, "sort": [{"seq": "asc"}], "_source": False, "docvalue_fields": ["seq"],
+            "query": {"match_all": {}}, "track_total_hits": False}
+    if after is not None:
+        body["search_after"] = [after]
+    return body
 
 
 def _phrase(field: str, text: str, boost: float) -> DslQ:
