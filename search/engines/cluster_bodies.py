@@ -144,6 +144,11 @@ def seqs_body(after: int | None, size: int = SEQ_PAGE) -> dict:
     return body
 
 
+def _constant(query: DslQ, score: float) -> DslQ:
+    """A match worth exactly `score` (the embedded engine scores code matches the same way)."""
+    return DslQ("constant_score", filter=query, boost=score)
+
+
 def _phrase(field: str, text: str, boost: float) -> DslQ:
     return DslQ("match_phrase", **{field: {"query": text, "boost": boost}})
 
@@ -159,9 +164,9 @@ def query_body(plan: QueryPlan) -> dict:
         elif term.bigrams:
             alternatives += [_phrase(field, term.text, weight) for field, weight in FIELD_WEIGHTS.items()]
         if term.code:
-            alternatives.append(DslQ("term", codes={"value": term.code, "boost": CODE_EXACT_BOOST}))
+            alternatives.append(_constant(DslQ("term", codes=term.code), CODE_EXACT_BOOST))
             if term.code_prefix_usable:
-                alternatives.append(DslQ("prefix", codes={"value": term.code, "boost": CODE_PREFIX_BOOST}))
+                alternatives.append(_constant(DslQ("prefix", codes=term.code), CODE_PREFIX_BOOST))
         must.append(DslQ("dis_max", queries=alternatives, tie_breaker=0.1))
     if plan.exact_name:
         should.append(DslQ("term", **{"name.exact": {"value": plan.exact_name, "boost": EXACT_NAME_BOOST}}))

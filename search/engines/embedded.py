@@ -318,10 +318,12 @@ class EmbeddedEngine:
                 alternatives += [Q.boost_query(self._phrase(field, term.bigrams), weight)
                                  for field, weight in FIELD_WEIGHTS.items()]
             if term.code:
-                alternatives.append(Q.boost_query(Q.term_query(schema, "codes", term.code), CODE_EXACT_BOOST))
+                # A code matches or it does not: a constant score, as on the clusters (whose keyword fields have
+                # no length norms), so a subject's records tie instead of ranking by how many codes each carries.
+                alternatives.append(Q.const_score_query(Q.term_query(schema, "codes", term.code), CODE_EXACT_BOOST))
                 if term.code_prefix_usable:
-                    alternatives.append(Q.boost_query(Q.term_query(schema, "code_prefixes", term.code),
-                                                      CODE_PREFIX_BOOST))
+                    alternatives.append(Q.const_score_query(Q.term_query(schema, "code_prefixes", term.code),
+                                                            CODE_PREFIX_BOOST))
             clauses.append((Occur.Must, Q.disjunction_max_query(alternatives, tie_breaker=0.1)))
         if plan.exact_name:
             clauses.append((Occur.Should, Q.boost_query(Q.term_query(schema, "name_exact", plan.exact_name),
