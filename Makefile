@@ -28,8 +28,9 @@ run: $(VENV)/.runtime
 	trap 'kill $$consumer 2>/dev/null' EXIT INT TERM; \
 	$(VENV)/bin/gunicorn -c portal/gunicorn_conf.py portal.wsgi --bind 127.0.0.1:$(PORT) --workers $(WORKERS) --access-logfile -
 
+# PYTEST_ARGS narrows the run: make test PYTEST_ARGS="tests/search -q"
 test: $(VENV)/.dev
-	$(PY) -m pytest
+	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check .
