@@ -177,4 +177,6 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.LOG_LEVEL},
+    # The search clients log every request at INFO; their warnings and errors still come through.
+    "loggers": {name: {"level": "WARNING"} for name in ("opensearch", "elastic_transport")},
 }

@@ -199,8 +199,11 @@ class ClusterEngine:
             after = hits[-1]["sort"][0]
 
     def health(self) -> dict:
+        """Whether searches can be answered: the cluster is up and the alias stands on an index of this schema
+        version (so `search_rebuild --if-missing` rebuilds an index an older release built)."""
         try:
             status = self.client.health()["status"]
+            self.ensure_index()
             return {"engine": self.name, "ok": status in ("green", "yellow"), "status": status}
         except (EngineUnavailable, EngineRejected) as exc:
             return {"engine": self.name, "ok": False, "error": str(exc)}

@@ -102,7 +102,9 @@ def test_an_index_of_another_schema_version_is_refused_until_rebuilt(cluster):
     cluster.client.create_index(old, definition)
     with pytest.raises(EngineUnavailable, match="search_rebuild"):
         cluster.search(SearchQuery(text="食品"))
+    assert cluster.health()["ok"] is False  # so search_rebuild --if-missing rebuilds it
     cluster.rebuild([make_doc(body="食品")])
+    assert cluster.health()["ok"] is True
     assert len(cluster.search(SearchQuery(text="食品")).hits) == 1
     assert old not in indices_of(cluster)
 
