@@ -238,3 +238,21 @@ def test_a_rebuild_under_concurrent_searches_never_fails_or_comes_back_empty(run
     assert errors == []
     assert len(answers) > 20
     assert all(answer.total == 300 and len(answer.hits) == 5 for answer in answers)
+
+
+@pytest.mark.parametrize("search_engine", list(CLUSTERS), indirect=True)
+def test_a_query_the_cluster_refuses_is_a_logged_server_error_not_unavailable(client, search_engine, caplog):
+    from search.engines.base import EngineRejected
+    from search.engines.cluster_bodies import index_definition
+
+    # An index whose mapping disagrees with the queries (dataset as a number): the server refuses the filter.
+    first = f"{search_engine.alias}-first"
+    definition = index_definition(first, alias=search_engine.alias)
+    definition["mappings"]["properties"]["dataset"] = {"type": "long"}
+    search_engine.client.create_index(first, definition)
+    client.raise_request_exception = False
+    response = client.get("/api/v1/search/", {"q": "食品", "dataset": "penalty"})
+    assert response.status_code == 500  # our defect, not an outage: no Retry-After, no 503
+    logged = [r.exc_info[1] for r in caplog.records if r.name == "django.request" and r.exc_info]
+    assert isinstance(logged[0], EngineRejected) and logged[0].status == 400
+    assert "penalty" in logged[0].reason  # the engine's own words about what it could not take
