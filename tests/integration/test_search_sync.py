@@ -16,7 +16,7 @@ from apps.searchsync.services import check, consume, rebuild
 from search.query import SearchQuery
 from search.service import run_search
 from tests.factories import PenaltyRowFactory, PersonPenaltyRowFactory
-from tests.search.clusters import CLUSTERS, cluster_url
+from tests.search.clusters import CLUSTERS, cluster_url, misfit_index
 
 pytestmark = pytest.mark.django_db
 
@@ -195,13 +195,8 @@ def test_the_whole_lifecycle_leaves_no_drift(run_import, write_csv, search_engin
 def test_a_document_the_cluster_rejects_stops_the_consumer_naming_it(run_import, write_csv, search_engine):
     from apps.searchsync.services import follow
     from search.engines.base import DocumentRejected
-    from search.engines.cluster_bodies import index_definition
 
-    # An index whose mapping disagrees with the documents (an operator's hand-made index): region as a number.
-    first = f"{search_engine.alias}-first"
-    definition = index_definition(first, alias=search_engine.alias)
-    definition["mappings"]["properties"]["region"] = {"type": "long"}
-    search_engine.client.create_index(first, definition)
+    misfit_index(search_engine, "region")
     run_import(write_csv([PenaltyRowFactory()]))
     with pytest.raises(DocumentRejected) as error:
         follow(search_engine, interval=0)
@@ -243,13 +238,8 @@ def test_a_rebuild_under_concurrent_searches_never_fails_or_comes_back_empty(run
 @pytest.mark.parametrize("search_engine", list(CLUSTERS), indirect=True)
 def test_a_query_the_cluster_refuses_is_a_logged_server_error_not_unavailable(client, search_engine, caplog):
     from search.engines.base import EngineRejected
-    from search.engines.cluster_bodies import index_definition
 
-    # An index whose mapping disagrees with the queries (dataset as a number): the server refuses the filter.
-    first = f"{search_engine.alias}-first"
-    definition = index_definition(first, alias=search_engine.alias)
-    definition["mappings"]["properties"]["dataset"] = {"type": "long"}
-    search_engine.client.create_index(first, definition)
+    misfit_index(search_engine, "dataset")  # the server refuses a filter giving the dataset a word
     client.raise_request_exception = False
     response = client.get("/api/v1/search/", {"q": "食品", "dataset": "penalty"})
     assert response.status_code == 500  # our defect, not an outage: no Retry-After, no 503

@@ -43,3 +43,14 @@ def cluster_engine(kind: str, **options):
 
     options = {"timeout": 10, "refresh": True, "retire_seconds": 0, **options}
     return ClusterEngine(kind, cluster_url(kind), f"gongshi-test-{uuid.uuid4().hex[:10]}", **options)
+
+
+def misfit_index(engine, field: str) -> None:
+    """Put the engine's alias on an index whose mapping has `field` as a number (as an operator's hand-made index
+    might): the server then refuses documents and queries that give that field a word."""
+    from search.engines.cluster_bodies import index_definition
+
+    name = f"{engine.alias}-misfit"
+    definition = index_definition(name, alias=engine.alias)
+    definition["mappings"]["properties"][field] = {"type": "long"}
+    engine.client.create_index(name, definition)
