@@ -1,7 +1,11 @@
 """Turning domain errors into HTTP answers, in one place."""
+import logging
+
 from django.http import JsonResponse
 
 from search.engines.base import EngineUnavailable
+
+logger = logging.getLogger(__name__)
 
 
 class EngineUnavailableMiddleware:
@@ -15,9 +19,11 @@ class EngineUnavailableMiddleware:
 
     def process_exception(self, request, exception):
         if isinstance(exception, EngineUnavailable):
+            # The engine's own message names hosts, ports and index names: for the log, not for the caller.
+            logger.warning("search unavailable for %s: %s", request.path, exception)
             response = JsonResponse({
                 "type": "about:blank", "title": "Search is temporarily unavailable", "status": 503,
-                "detail": str(exception),
+                "detail": "the search engine did not answer; try again shortly",
             }, status=503, content_type="application/problem+json")
             response["Retry-After"] = str(exception.retry_after)
             return response

@@ -43,13 +43,21 @@ def configured_kind(engine: str, url: str, timeout: float) -> str:
 
 
 def engine_health() -> dict:
-    """The configured engine's health, also when the engine cannot even be created (its server did not answer
-    the question which engine it is)."""
+    """The configured engine's health for a public health check, also when the engine cannot even be created (its
+    server did not answer which engine it is). The engine's own error names hosts, ports, paths and index names:
+    it is logged, and the answer says only what kind of trouble it is."""
+    import logging
+
     from django.conf import settings
 
     from search.engines.base import EngineError
 
     try:
-        return get_engine().health()
+        health = get_engine().health()
     except EngineError as exc:
-        return {"engine": settings.SEARCH_ENGINE or "unknown", "ok": False, "error": str(exc)}
+        health = {"engine": settings.SEARCH_ENGINE or "unknown", "ok": False, "error": str(exc)}
+    if "error" in health:
+        logging.getLogger(__name__).warning("search engine unhealthy: %s", health["error"])
+        health["error"] = ("the search index needs a rebuild (manage.py search_rebuild)"
+                           if "search_rebuild" in health["error"] else "the search engine did not answer")
+    return health

@@ -8,6 +8,10 @@ DATASETS = ("penalty", "licence", "list_entry")
 SORTS = ("relevance", "date", "-date", "fine", "-fine")
 FACETS = ("dataset", "list", "authority", "region", "kind", "category", "year")
 MAX_LIMIT = 1000
+# Longer texts and more terms are not searches a person types; the clusters also refuse them (a code prefix over
+# about 1,000 bytes, more than 1,024 clauses), so both engines refuse them alike, with a 400.
+MAX_TEXT_LENGTH = 200
+MAX_TERMS = 20
 # Relevance order cannot be resumed from a key like the field sorts can, so it pages by position and stops
 # here; deeper reading uses a date or fine order, which pages by key without limit.
 MAX_RELEVANCE_DEPTH = 1000
@@ -43,6 +47,10 @@ class SearchQuery:
     cursor: str | None = None
 
     def __post_init__(self):
+        if len(self.text) > MAX_TEXT_LENGTH:
+            raise QueryError(f"q is {len(self.text)} characters long; at most {MAX_TEXT_LENGTH}", "q")
+        if len(self.text.split()) > MAX_TERMS:
+            raise QueryError(f"q has {len(self.text.split())} terms; at most {MAX_TERMS}", "q")
         unknown = set(self.datasets) - set(DATASETS)
         if unknown:
             raise QueryError(f"unknown dataset {sorted(unknown)[0]!r}; one of {', '.join(DATASETS)}", "dataset")

@@ -24,6 +24,8 @@ def consume(engine, limit: int = CONSUME_EVENTS) -> int:
     means the same events are applied again.
     """
     checkpoint = checkpoint_of(engine)
+    if not checkpoint.last_sequence:
+        engine.create_if_missing()  # a first run; later, a missing index is an outage for search_rebuild
     events = list(ChangeEvent.objects.filter(sequence__gt=checkpoint.last_sequence).order_by("sequence")
                   .values_list("sequence", "item_id")[:limit])
     if not events:

@@ -57,6 +57,9 @@ class SearchEngine(Protocol):
 
     def search(self, query: SearchQuery) -> SearchResult: ...
 
+    def create_if_missing(self) -> None:
+        """Create an empty index for an engine never fed before (the consumer's first run)."""
+
     def batch(self) -> AbstractContextManager[IndexBatch]: ...
 
     def seqs(self) -> Iterator[int]: ...

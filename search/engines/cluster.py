@@ -12,6 +12,7 @@ built.
 """
 import datetime as dt
 import logging
+import re
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -70,34 +71,49 @@ class ClusterEngine:
 
     # --- the index behind the alias -----------------------------------------------------------------------
 
-    def ensure_index(self) -> None:
-        """Make sure the alias stands on an index of this schema version (checked once per engine, not per call).
+    def create_if_missing(self) -> None:
+        """Create a first index, together with its alias in one call and under a fixed name, when the alias stands
+        on none: of two processes starting at once, one creates it and the other is told it exists. Only an engine
+        that was never fed calls this (the consumer at checkpoint 0); afterwards a missing index means the data is
+        gone, which takes a rebuild, not a silently empty index."""
+        if self.client.alias_targets(self.alias):
+            return
+        first = f"{self.alias}-first"
+        try:
+            self.client.create_index(first, self._definition(first, alias=True))
+        except EngineRejected as exc:
+            if "resource_already_exists" not in exc.reason:
+                raise
 
-        A first index is created together with its alias, under a fixed name: of two processes starting at once,
-        one creates it and the other is told it exists. An index of another schema version is refused until
-        `search_rebuild` replaces it.
-        """
+    def ensure_index(self) -> None:
+        """Make sure the alias stands on one index of this schema version (checked once per engine, not per call);
+        anything else is unavailable until `search_rebuild` puts it right."""
         if self._index_ensured:
             return
         targets = self.client.alias_targets(self.alias)
         if not targets:
-            first = f"{self.alias}-first"
-            try:
-                self.client.create_index(first, self._definition(first, alias=True))
-            except EngineRejected as exc:
-                if "resource_already_exists" not in exc.reason:
-                    raise
-            targets = self.client.alias_targets(self.alias)
-            if not targets:
-                raise EngineRejected(f"index {first} exists without the alias {self.alias}; run search_rebuild")
+            raise EngineUnavailable(f"no search index behind the alias {self.alias}; run manage.py search_rebuild",
+                                    retry_after=60)
         if len(targets) > 1:
-            raise EngineRejected(f"alias {self.alias} stands on {len(targets)} indices ({', '.join(targets)}); "
-                                 "run search_rebuild to put it on one")
+            raise EngineUnavailable(f"the alias {self.alias} stands on {len(targets)} indices; run manage.py "
+                                    "search_rebuild to put it on one", retry_after=60)
         versions = {schema_version_of(meta) for meta in self.client.meta_of(targets[0]).values()}
         if versions != {SCHEMA_VERSION}:
             raise EngineUnavailable(f"the search index {targets[0]} was built by another version; "
                                     "run manage.py search_rebuild", retry_after=60)
         self._index_ensured = True
+
+    @contextmanager
+    def _serving(self):
+        """An index that vanished after it was checked is an outage to rebuild from, not a refusal."""
+        try:
+            yield
+        except EngineRejected as exc:
+            if exc.status == 404 and "index_not_found" in exc.reason:
+                self._index_ensured = False
+                raise EngineUnavailable(f"the search index behind {self.alias} is gone; run manage.py "
+                                        "search_rebuild", retry_after=60) from None
+            raise
 
     def _definition(self, name: str, alias: bool = False) -> dict:
         return index_definition(name, shards=self.shards, replicas=self.replicas,
@@ -138,7 +154,22 @@ class ClusterEngine:
 
     def rebuild(self, documents: Iterable[SearchDocument]) -> int:
         """Fill a new versioned index, move the alias to it atomically, drop the old ones; on any failure, delete
-        the new index and leave the alias where it was."""
+        the new index and leave the alias where it was. One rebuild at a time per alias: a second one is refused
+        while a lock index stands (a rebuild killed outright leaves it; delete it by hand, as the error says)."""
+        lock = f"{self.alias}-rebuilding"
+        try:
+            self.client.create_index(lock, {"settings": {"number_of_shards": 1, "number_of_replicas": 0}})
+        except EngineRejected as exc:
+            if "resource_already_exists" in exc.reason:
+                raise EngineRejected(f"another rebuild of {self.alias} is running (if none is, delete the index "
+                                     f"{lock})", status=exc.status, reason=exc.reason) from None
+            raise
+        try:
+            return self._rebuild(documents)
+        finally:
+            self.client.delete_index(lock)
+
+    def _rebuild(self, documents: Iterable[SearchDocument]) -> int:
         name = self._new_index_name()
         self.client.create_index(name, self._definition(name))
         try:
@@ -152,20 +183,26 @@ class ClusterEngine:
             self._bulk(name, chunk, [], require_alias=False)
             count += len(chunk)
             self.client.refresh(name)
-            old = self.client.alias_targets(self.alias)
-            actions = [{"remove": {"index": index, "alias": self.alias}} for index in old]
-            actions.append({"add": {"index": name, "alias": self.alias}})
-            self.client.update_aliases(actions)
+            serving = set(self.client.alias_targets(self.alias))  # perhaps an index made by hand or by a restore
+            # Off every index of ours, onto the new one, in one call: the alias ends on exactly one index.
+            self.client.update_aliases([{"remove": {"index": index, "alias": self.alias}}
+                                        for index in sorted(serving) if not index.startswith(f"{self.alias}-")]
+                                       + [{"remove": {"index": f"{self.alias}-*", "alias": self.alias}},
+                                          {"add": {"index": name, "alias": self.alias}}])
         except BaseException:
             self._delete_quietly(name)
             raise
         self._index_ensured = False
-        if old:
-            # A search that resolved the alias just before the move may still be reading the old index.
-            time.sleep(self.retire_seconds)
-            for index in old:
-                self.client.delete_index(index)
+        # A search that resolved the alias just before the move may still be reading an old index.
+        time.sleep(self.retire_seconds)
+        for index in (self._own_indices() | serving) - {name}:  # the old ones, and any a killed rebuild left
+            self.client.delete_index(index)
         return count
+
+    def _own_indices(self) -> set[str]:
+        """Every index this engine's alias has made (`<alias>-first`, `<alias>-<timestamp>`), nobody else's."""
+        pattern = re.compile(rf"{re.escape(self.alias)}-(first|\d{{20}})")
+        return {index for index in self.client.indices_like(f"{self.alias}-*") if pattern.fullmatch(index)}
 
     def _delete_quietly(self, name: str) -> None:
         try:
@@ -174,8 +211,8 @@ class ClusterEngine:
             logger.error("could not delete the unfinished index %s: %s", name, exc)
 
     def destroy(self) -> None:
-        """Drop the alias and every index behind it (tests)."""
-        for index in self.client.alias_targets(self.alias):
+        """Drop the alias and every index it has made, serving or not (tests)."""
+        for index in self._own_indices() | set(self.client.alias_targets(self.alias)):
             self.client.delete_index(index)
         self._index_ensured = False
 
@@ -183,7 +220,8 @@ class ClusterEngine:
 
     def count(self) -> int:
         self.ensure_index()
-        return self.client.count(self.alias)
+        with self._serving():
+            return self.client.count(self.alias)
 
     def seqs(self) -> Iterator[int]:
         """The number (seq) of every indexed document, paged in seq order (admin timeout, no scroll context)."""
@@ -212,8 +250,9 @@ class ClusterEngine:
         started = time.perf_counter()
         plan = build_plan(query)
         self.ensure_index()
-        answer = self.client.search(self.alias, query_body(plan),
-                                    preference=preference_of(plan) if plan.sort == "relevance" else None)
+        with self._serving():
+            answer = self.client.search(self.alias, query_body(plan),
+                                        preference=preference_of(plan) if plan.sort == "relevance" else None)
         terms = [term.text for term in plan.terms]
         raw_hits = answer["hits"]["hits"]
         hits = [_hit(raw, terms, plan.sort) for raw in raw_hits]

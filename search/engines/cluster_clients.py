@@ -6,8 +6,9 @@ the exceptions they raise. Each adapter keeps two clients: one with the short se
 one with the long administrative timeout for writes, index creation, alias moves and reading every document. Every
 failure leaves here as one of search.engines.base's errors, classified once by `classify`.
 """
+import base64
 import json
-import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -42,13 +43,21 @@ def classify(status: int | None, reason: str, what: str) -> EngineError:
 
 
 def detect_kind(url: str, timeout: float) -> str:
-    """Which engine answers at `url`, from its version answer (the one request both servers answer alike)."""
+    """Which engine answers at `url`, from its version answer (the one request both servers answer alike).
+    Credentials in the URL become a basic-authentication header and never appear in a message."""
+    parts = urllib.parse.urlsplit(url)
+    bare = urllib.parse.urlunsplit((parts.scheme, parts.hostname + (f":{parts.port}" if parts.port else ""),
+                                    parts.path.rstrip("/") + "/", "", "")) if parts.hostname else url
+    request = urllib.request.Request(bare)
+    if parts.username:
+        secret = f"{urllib.parse.unquote(parts.username)}:{urllib.parse.unquote(parts.password or '')}"
+        request.add_header("Authorization", "Basic " + base64.b64encode(secret.encode()).decode())
     try:
-        with urllib.request.urlopen(url.rstrip("/") + "/", timeout=timeout) as answer:  # noqa: S310 (configured URL)
+        with urllib.request.urlopen(request, timeout=timeout) as answer:  # noqa: S310 (the configured URL)
             info = json.load(answer)
     except (OSError, ValueError) as exc:
-        raise EngineUnavailable(f"the search engine at {url} did not answer: {exc}", retry_after=RETRY_AFTER) \
-            from None
+        raise EngineUnavailable(f"the search engine at {parts.hostname}:{parts.port} did not say which it is: "
+                                f"{type(exc).__name__}", retry_after=RETRY_AFTER) from None
     return kind_of(info)
 
 
@@ -114,8 +123,18 @@ class _Adapter:
             self.admin.indices.update_aliases(body={"actions": actions})
 
     def delete_index(self, name: str) -> None:
-        with self._errors(f"deleting index {name}"):
-            self.admin.indices.delete(index=name, ignore_unavailable=True)
+        """Delete an index; one already gone (another process deleted it) is no error."""
+        try:
+            with self._errors(f"deleting index {name}"):
+                self.admin.indices.delete(index=name)
+        except EngineRejected as exc:
+            if exc.status != 404:
+                raise
+
+    def indices_like(self, pattern: str) -> list[str]:
+        """Names of the indices matching a wildcard pattern (none is no error)."""
+        with self._errors(f"listing indices {pattern}"):
+            return sorted(self.admin.indices.get(index=pattern, expand_wildcards="all", allow_no_indices=True))
 
     def refresh(self, index: str) -> None:
         with self._errors(f"refreshing {index}"):

@@ -195,6 +195,10 @@ class EmbeddedEngine:
         version_file.write_text(SCHEMA_VERSION)
         return index
 
+    def create_if_missing(self) -> None:
+        """Open (and so create) the index folder."""
+        _ = self.index
+
     @contextmanager
     def batch(self) -> Iterator[_Batch]:
         """Hold the index writer for one batch of changes, committed together (or not at all on error)."""

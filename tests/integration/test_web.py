@@ -46,7 +46,7 @@ def test_health_is_503_when_the_search_cluster_does_not_answer(client, settings,
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    settings.SEARCH_ENGINE, settings.SEARCH_URL = engine, f"http://127.0.0.1:{port}"
+    settings.SEARCH_ENGINE, settings.SEARCH_URL = engine, f"http://search:s3cret@127.0.0.1:{port}"
     get_engine.cache_clear()
     try:
         response = client.get("/healthz")
@@ -54,6 +54,7 @@ def test_health_is_503_when_the_search_cluster_does_not_answer(client, settings,
         get_engine.cache_clear()
     assert response.status_code == 503 and response["Retry-After"]
     assert (response.json()["search"]["engine"], response.json()["search"]["ok"]) == (reported, False)
+    assert b"s3cret" not in response.content and str(port).encode() not in response.content
 
 
 def test_engine_unavailable_becomes_503_with_retry_after(rf):

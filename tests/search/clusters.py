@@ -42,7 +42,9 @@ def cluster_engine(kind: str, **options):
     from search.engines.cluster import ClusterEngine
 
     options = {"timeout": 10, "refresh": True, "retire_seconds": 0, **options}
-    return ClusterEngine(kind, cluster_url(kind), f"gongshi-test-{uuid.uuid4().hex[:10]}", **options)
+    engine = ClusterEngine(kind, cluster_url(kind), f"gongshi-test-{uuid.uuid4().hex[:10]}", **options)
+    engine.create_if_missing()
+    return engine
 
 
 def misfit_index(engine, field: str) -> None:

@@ -43,3 +43,11 @@ def test_the_settings_choose_the_engine(engine, url, expected):
 def test_settings_that_cannot_work_are_refused_by_name(engine, url):
     with pytest.raises(ImproperlyConfigured, match="SEARCH_"):
         configured_kind(engine, url, timeout=1)
+
+
+def test_an_unavailable_engine_answers_503_without_naming_hosts(rf):
+    from portal.middleware import EngineUnavailableMiddleware
+
+    response = EngineUnavailableMiddleware(lambda request: None).process_exception(
+        rf.get("/api/v1/search/"), EngineUnavailable("HTTPConnection(host='10.0.0.7', port=9200) refused"))
+    assert response.status_code == 503 and b"10.0.0.7" not in response.content

@@ -33,15 +33,17 @@ def test_a_document_the_server_rejects_is_named_with_the_reason(cluster):
 
 
 def test_concurrent_first_starts_leave_the_alias_on_one_index(cluster):
+    cluster.destroy()
     engines = [cluster_engine(cluster.name) for _ in range(6)]
     for engine in engines:
+        engine.destroy()
         engine.alias = cluster.alias
     barrier, errors = threading.Barrier(len(engines)), []
 
     def start(engine):
         barrier.wait()
         try:
-            engine.ensure_index()
+            engine.create_if_missing()
         except Exception as exc:  # noqa: BLE001 (collected and asserted below)
             errors.append(exc)
 
@@ -95,7 +97,48 @@ def test_a_write_after_the_index_vanished_fails_instead_of_creating_one(cluster)
     assert not cluster.client.index_exists(cluster.alias)
 
 
+def test_a_vanished_index_is_unavailable_until_rebuilt_never_silently_empty(cluster):
+    index(cluster, make_doc(body="食品"))
+    (target,) = cluster.client.alias_targets(cluster.alias)
+    cluster.client.delete_index(target)
+    with pytest.raises(EngineUnavailable, match="search_rebuild"):
+        cluster.search(SearchQuery(text="食品"))  # this process had checked the index before
+    fresh = cluster_engine(cluster.name)
+    fresh.destroy()
+    fresh.alias = cluster.alias
+    with pytest.raises(EngineUnavailable, match="search_rebuild"):
+        fresh.search(SearchQuery(text="食品"))  # a process starting now
+    assert fresh.health()["ok"] is False  # so search_rebuild --if-missing rebuilds
+    assert cluster.client.alias_targets(cluster.alias) == []
+
+
+def test_rebuilds_at_once_leave_the_alias_on_one_index_and_nothing_behind(cluster):
+    others = [cluster_engine(cluster.name) for _ in range(3)]
+    for engine in others:
+        engine.destroy()
+        engine.alias = cluster.alias
+    errors = []
+
+    def rebuild(engine):
+        try:
+            engine.rebuild([make_doc(body="食品") for _ in range(50)])
+        except EngineRejected as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=rebuild, args=(engine,)) for engine in others]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(errors) < len(others)
+    assert all("another rebuild" in str(error) for error in errors)
+    (target,) = cluster.client.alias_targets(cluster.alias)
+    assert cluster._own_indices() == {target}
+    assert cluster.search(SearchQuery(text="食品")).total == 50
+
+
 def test_an_index_of_another_schema_version_is_refused_until_rebuilt(cluster):
+    cluster.destroy()
     old = f"{cluster.alias}-old"
     definition = index_definition(old, alias=cluster.alias)
     definition["mappings"]["_meta"] = {"schema_version": 1}
@@ -120,3 +163,14 @@ def test_an_empty_engine_setting_asks_the_server_which_it_is(cluster):
     from tests.search.clusters import cluster_url
 
     assert configured_kind("", cluster_url(cluster.name), timeout=5) == cluster.name
+    with_credentials = cluster_url(cluster.name).replace("http://", "http://reader:pass%20word@")
+    assert configured_kind("", with_credentials, timeout=5) == cluster.name
+
+
+def test_a_query_too_long_for_the_cluster_is_refused_before_it_is_sent(cluster):
+    from search.query import QueryError
+
+    for text in ("a" * 1001, " ".join(["罚款"] * 1100)):
+        with pytest.raises(QueryError) as error:
+            cluster.search(SearchQuery(text=text))
+        assert error.value.field == "q"
