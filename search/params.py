@@ -30,16 +30,21 @@ PARAMETERS = tuple(PARAMETER_HELP)
 def query_from_params(params, *, visible_datasets: Sequence[str], visible_lists: Sequence[str], limit: int,
                       facets: Sequence[str] | None = None) -> SearchQuery:
     """The query these parameters ask for (a QueryDict or anything with get/getlist), within what the caller
-    may see: datasets default to the visible ones, lists to the visible ones when the caller is limited to
-    some. `facets` overrides the `facets` parameter (the search page always asks for its own)."""
+    may see: datasets default to the visible ones; a caller limited to some lists searches list entries of
+    those lists only (and every penalty and licence it sees). `facets` overrides the `facets` parameter (the
+    search page always asks for its own)."""
     datasets = tuple(params.getlist("dataset")) or tuple(visible_datasets)
     hidden = [d for d in datasets if d not in visible_datasets]
     if hidden:
         raise QueryError(f"not available here: {hidden[0]}", "dataset")
+    lists = tuple(params.getlist("list"))
+    hidden = [code for code in lists if visible_lists and code not in visible_lists]
+    if hidden:
+        raise QueryError(f"not available here: {hidden[0]}", "list")
     wanted_facets = tuple(facets) if facets is not None else tuple(
         f for f in params.get("facets", "").split(",") if f)
     return SearchQuery(
-        text=params.get("q", ""), datasets=datasets, lists=tuple(params.getlist("list")) or tuple(visible_lists),
+        text=params.get("q", ""), datasets=datasets, lists=lists, list_scope=tuple(visible_lists),
         authorities=tuple(params.getlist("authority")), regions=tuple(params.getlist("region")),
         kinds=tuple(params.getlist("kind")), categories=tuple(params.getlist("category")),
         date_from=_date(params, "date_from"), date_to=_date(params, "date_to"),

@@ -6,7 +6,7 @@ elastic_bodies.py), which is what makes them agree, and the plan is tested witho
 from dataclasses import dataclass
 
 from search.analysis import bigram_tokens, code_key, is_single_character, normalise, query_terms, unigram_tokens
-from search.query import MAX_RELEVANCE_DEPTH, Cursor, QueryError, SearchQuery
+from search.query import DATASETS, MAX_RELEVANCE_DEPTH, Cursor, QueryError, SearchQuery
 
 # Where a term matches, and how much that counts: the party's name above the decision number above the
 # authority above the decision's words.
@@ -19,6 +19,8 @@ CODE_PREFIX_BOOST = 10.0  # a term begins a code: 苏市监罚〔2023〕
 MIN_CODE_PREFIX = 4       # shorter terms are too common as code prefixes to count
 PHRASE_BONUS = 3.0        # several terms that also stand together, in this order: above scattered matches
 PHRASE_BONUS_FIELDS = ("name", "body")
+# Datasets a list scope leaves alone (QueryPlan.list_scope).
+UNSCOPED_DATASETS = tuple(d for d in DATASETS if d != "list_entry")
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,7 @@ class QueryPlan:
     exact_name: str
     whole_phrase: tuple[str, ...]   # bigrams of all terms written together, when there are several
     keyword_filters: tuple[tuple[str, tuple[str, ...]], ...]   # (field, any of these values)
+    list_scope: tuple[str, ...]  # list entries of other lists are not searched; other datasets are unaffected
     date_from: int | None       # YYYYMMDD
     date_to: int | None
     fine_min: float | None
@@ -65,6 +68,11 @@ def plan_term(term: str) -> TermPlan:
                     single_character=is_single_character(term), code=code_key(term))
 
 
+def highlight_terms(text: str) -> list[str]:
+    """The terms a query's hits are highlighted with, as the engines mark them."""
+    return [t.text for t in (plan_term(term) for term in query_terms(text)) if t.unigrams or t.code]
+
+
 def build_plan(query: SearchQuery) -> QueryPlan:
     """The plan of a query; raises QueryError for a cursor that does not fit or a page too deep."""
     terms = tuple(t for t in (plan_term(term) for term in query_terms(query.text)) if t.unigrams or t.code)
@@ -78,7 +86,7 @@ def build_plan(query: SearchQuery) -> QueryPlan:
     return QueryPlan(
         terms=terms, exact_name=normalise(" ".join(query_terms(query.text))),
         whole_phrase=tuple(bigram_tokens("".join(query_terms(query.text)))) if len(terms) > 1 else (),
-        keyword_filters=filters,
+        keyword_filters=filters, list_scope=tuple(query.list_scope),
         date_from=_day(query.date_from), date_to=_day(query.date_to), fine_min=query.fine_min,
         fine_max=query.fine_max, sort=query.sort, facets=query.facets, facet_size=query.facet_size,
         limit=query.limit, cursor=cursor,

@@ -32,6 +32,9 @@ class SearchQuery:
     text: str = ""
     datasets: tuple[str, ...] = ()
     lists: tuple[str, ...] = ()
+    # The caller's list limit: list entries outside these lists are never searched, while penalties and licences
+    # are (unlike `lists`, a filter, which keeps list entries of those lists only). Empty: every list.
+    list_scope: tuple[str, ...] = ()
     authorities: tuple[str, ...] = ()
     regions: tuple[str, ...] = ()
     kinds: tuple[str, ...] = ()

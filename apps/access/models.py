@@ -3,13 +3,13 @@ from django.db import models
 from django.db.models import Q
 
 from apps.common.json import UnicodeJSONEncoder
-from apps.publication.enums import Dataset
 
 ANONYMOUS_TIER = "anonymous"
 
 
 class Tier(models.Model):
-    """What a class of caller may do. Staff edit tiers; the code reads them."""
+    """What a class of caller may do. Staff edit tiers; the code reads them (what a tier sees, through
+    apps.publication.audience.Audience.of)."""
 
     code = models.SlugField(primary_key=True, max_length=32, help_text="anonymous, registered, agency, …")
     name = models.CharField(max_length=100, help_text="Name shown to callers.")
@@ -22,7 +22,9 @@ class Tier(models.Model):
                              help_text="List codes visible; empty means all.")
     extended_fields = models.BooleanField(default=False,
                                           help_text="Provenance and data-quality fields besides the public set.")
-    mask_persons = models.BooleanField(default=True, help_text="Natural persons' names shown masked (张*明).")
+    mask_persons = models.BooleanField(
+        default=True, help_text="Natural persons' names shown masked (张*明), and no digit of the ID numbers courts "
+                                "publish masked (3208191960****6833); see apps/publication/audience.py.")
     bulk_and_feed = models.BooleanField(default=False, help_text="Bulk snapshots and the change feed allowed.")
     csv_export_limit = models.PositiveIntegerField(null=True, blank=True,
                                                    help_text="Largest CSV export in rows; 0 none; empty unlimited.")
@@ -34,14 +36,6 @@ class Tier(models.Model):
 
     def __str__(self):
         return self.name
-
-    def sees_dataset(self, dataset: str) -> bool:
-        return not self.datasets or dataset in self.datasets
-
-    @property
-    def visible_datasets(self) -> list[str]:
-        """The datasets this tier sees, in the order pages and the API list them."""
-        return [dataset for dataset in Dataset.values if self.sees_dataset(dataset)]
 
 
 class Agency(models.Model):

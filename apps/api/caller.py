@@ -1,5 +1,6 @@
 """Who is calling (tier, key, client address) and the rate limits that apply, counted once per request."""
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 from django.conf import settings
 
@@ -7,6 +8,7 @@ from apps.access import key_cache
 from apps.access.keys import recheck_key
 from apps.access.models import ApiKey, Tier
 from apps.access.ratelimit import Window, count
+from apps.publication.audience import Audience
 
 
 @dataclass
@@ -16,6 +18,11 @@ class Caller:
     ident: str
     minute: Window | None = None
     day: Window | None = None
+
+    @cached_property
+    def audience(self) -> Audience:
+        """What this caller may see (the one doorway)."""
+        return Audience.of(self.tier)
 
 
 def client_address(request) -> str:

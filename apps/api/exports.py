@@ -41,9 +41,10 @@ def check_export(queryset, tier) -> None:
 BATCH_ROWS = 500
 
 
-def csv_response(queryset, serializer_class, tier, filename: str) -> StreamingHttpResponse:
-    """Stream the queryset's items as CSV rows the tier may see (check_export first)."""
-    response = StreamingHttpResponse(csv_lines(_flat_rows(queryset, serializer_class, {"tier": tier})),
+def csv_response(queryset, serializer_class, audience, filename: str) -> StreamingHttpResponse:
+    """Stream the queryset's items as CSV rows in the audience's forms (check_export first; the queryset comes
+    from the audience's scope)."""
+    response = StreamingHttpResponse(csv_lines(_flat_rows(queryset, serializer_class, {"audience": audience})),
                                      content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

@@ -1,11 +1,11 @@
-"""A subject's profile: everything currently published about one organisation or person, as a tier sees it.
+"""A subject's profile: everything currently published about one organisation or person, as an audience sees it
+(joined: a person's name is masked on every item where the audience masks persons, list rules included).
 Shared by the profile page, the PDF credit report and (in its own shape) the API."""
 from dataclasses import dataclass, field
 
-from apps.access.models import Tier
 from apps.api.serializers import SERIALIZERS, SubjectSerializer
-from apps.publication.enums import Dataset, PublicationState
-from apps.publication.items import items_with_relations
+from apps.publication.audience import Audience, anonymous_audience
+from apps.publication.enums import Dataset
 from apps.records.models import Subject
 
 PER_DATASET = 500
@@ -14,6 +14,7 @@ PER_DATASET = 500
 @dataclass
 class Profile:
     subject: dict
+    public_name: str  # the subject's name as the anonymous public reads it (a report's verification page)
     penalties: list[dict]
     licences: list[dict]
     list_entries: list[dict]
@@ -38,22 +39,22 @@ class Profile:
         return sorted(rows, key=lambda row: row["date"] or "", reverse=True)
 
 
-def profile_of(public_id: str, tier: Tier, limit: int | None = PER_DATASET) -> Profile | None:
-    """The subject's published items the tier may see (newest first, up to `limit` of each; None: all), or None
+def profile_of(public_id: str, audience: Audience, limit: int | None = PER_DATASET) -> Profile | None:
+    """The subject's published items the audience may see (newest first, up to `limit` of each; None: all), or None
     when there is no such subject or nothing about it is published: its existence is not told either."""
     subject = Subject.objects.filter(public_id=public_id).first()
     if subject is None:
         return None
-    context = {"tier": tier}
+    context = {"audience": audience, "joined": True}
     found, totals = {}, {}
     for dataset in Dataset.values:
         items = []
-        if tier.sees_dataset(dataset):
-            queryset = (items_with_relations(dataset).filter(subject=subject, state=PublicationState.PUBLISHED)
-                        .order_by("-pk"))
+        if audience.sees_dataset(dataset):
+            queryset = audience.published(dataset).filter(subject=subject).order_by("-pk")
             items = SERIALIZERS[dataset](queryset[:limit] if limit else queryset, many=True, context=context).data
             totals[dataset] = queryset.count() if limit and len(items) == limit else len(items)
         found[dataset] = items
-    profile = Profile(SubjectSerializer(subject, context=context).data, found["penalty"], found["licence"],
+    profile = Profile(SubjectSerializer(subject, context=context).data, anonymous_audience().subject_name(subject),
+                      found["penalty"], found["licence"],
                       found["list_entry"], totals)
     return None if profile.empty else profile

@@ -1,16 +1,15 @@
-"""What each tier sees of an item: the public field set, or the extended one; persons masked where the tier
-says so (in names and wherever the name recurs in the decision's text)."""
+"""The shapes of items in the API (and every channel that reuses them: pages, exports, snapshots, feeds). What
+a caller sees of an item, its fields and their forms, is decided by the audience in the serializer context
+(apps.publication.audience): the serializers only lay fields out."""
 import copy
 
 from rest_framework import serializers
 
-from apps.common.privacy import mask_person_name
 from apps.lists.models import ListEntry, ListType
-from apps.records.enums import PartyCategory
+from apps.publication.audience import PROVENANCE_FIELDS
 from apps.records.models import Authority, Licence, Penalty, Subject
 
-EXTENDED = ["source_name", "submitting_unit", "submitting_unit_uscc", "received_at", "updated_at", "version",
-            "quality_flags", "party_legacy_ids"]
+EXTENDED = list(PROVENANCE_FIELDS)
 
 
 class AuthoritySerializer(serializers.ModelSerializer):
@@ -27,20 +26,18 @@ class ListTypeSerializer(serializers.ModelSerializer):
 
 
 class ItemSerializer(serializers.ModelSerializer):
-    """Shared behaviour: public id as `id`, the subject's public id, the publication window, tier rules."""
+    """Shared behaviour: public id as `id`, the subject's public id, the publication window; the audience in the
+    context (`audience`, and `joined` on a profile) decides fields and forms."""
 
     id = serializers.CharField(source="public_id", read_only=True)
     subject = serializers.CharField(source="subject.public_id", read_only=True)
     authority = AuthoritySerializer(read_only=True)
     publication = serializers.SerializerMethodField()
-    text_fields: tuple[str, ...] = ()
+    dataset = ""
 
     def get_publication(self, item) -> dict:
         return {"state": item.state, "start": item.window_start, "earliest_end": item.earliest_end,
                 "latest_end": item.latest_end}
-
-    def masks_persons(self, item) -> bool:
-        return self.context["tier"].mask_persons and item.party_category == PartyCategory.PERSON
 
     _built_fields: dict = {}
 
@@ -48,8 +45,8 @@ class ItemSerializer(serializers.ModelSerializer):
         # ModelSerializer rebuilds every field from model introspection on each instantiation (about 1.8 ms
         # a request); the built fields are kept per class and field set, and each use gets shallow copies
         # (binding sets a copy's name and parent, nothing else; a deep copy cost 1 ms a request).
-        tier = self.context.get("tier")  # absent only while the OpenAPI schema is generated: all fields shown
-        extended = tier is None or tier.extended_fields
+        audience = self.context.get("audience")  # absent only while the OpenAPI schema is generated: all fields
+        extended = audience is None or audience.extended_fields
         key = (type(self), extended)
         built = ItemSerializer._built_fields.get(key)
         if built is None:
@@ -62,13 +59,7 @@ class ItemSerializer(serializers.ModelSerializer):
 
     def to_representation(self, item):
         data = super().to_representation(item)
-        if self.masks_persons(item):
-            masked = mask_person_name(item.party_name)
-            data["party_name"] = masked
-            for name in self.text_fields:
-                if data.get(name):
-                    data[name] = data[name].replace(item.party_name, masked)
-        return data
+        return self.context["audience"].present(self.dataset, item, data, joined=self.context.get("joined", False))
 
 
 # Extended fields are sent to tiers that include them only, so the schema marks them optional.
@@ -78,7 +69,7 @@ _OPTIONAL = {name: {"required": False} for name in EXTENDED}
 class PenaltySerializer(ItemSerializer):
     """An administrative penalty decision."""
 
-    text_fields = ("facts", "content", "remarks", "violation_type")
+    dataset = "penalty"
     publicity_class = serializers.CharField(source="publicity_class_id", read_only=True)
 
     class Meta:
@@ -94,7 +85,7 @@ class PenaltySerializer(ItemSerializer):
 class LicenceSerializer(ItemSerializer):
     """An administrative licensing decision."""
 
-    text_fields = ("content", "remarks")
+    dataset = "licence"
 
     class Meta:
         model = Licence
@@ -108,11 +99,8 @@ class LicenceSerializer(ItemSerializer):
 class ListEntrySerializer(ItemSerializer):
     """A subject's entry on a red, black or watch list."""
 
-    text_fields = ("reason", "obligation", "remarks")
+    dataset = "list_entry"
     list = serializers.CharField(source="list_type_id", read_only=True)
-
-    def masks_persons(self, item) -> bool:
-        return super().masks_persons(item) and not item.list_type.publishes_person_names
 
     class Meta:
         model = ListEntry
@@ -132,10 +120,7 @@ class SubjectSerializer(serializers.ModelSerializer):
         fields = ["id", "name", "category", "uscc", "legal_representative"]
 
     def to_representation(self, subject):
-        data = super().to_representation(subject)
-        if self.context["tier"].mask_persons and subject.category == PartyCategory.PERSON:
-            data["name"] = mask_person_name(subject.name)
-        return data
+        return self.context["audience"].present_subject(subject, super().to_representation(subject))
 
 
 SERIALIZERS = {"penalty": PenaltySerializer, "licence": LicenceSerializer, "list_entry": ListEntrySerializer}

@@ -1,4 +1,5 @@
-"""Bulk snapshots: every published item of a dataset as a tier that includes bulk sees it, in JSON Lines (gzip)
+"""Bulk snapshots: every published item of a dataset as a tier that includes bulk sees it (its audience's items,
+fields and forms), in JSON Lines (gzip)
 and CSV (UTF-8 with BOM, so Excel opens it), with a manifest of row counts, checksums and the change-log sequence.
 
 Consistency: the sequence is the change-log head read before the items are read. Items changed while the files
@@ -18,8 +19,7 @@ from django.utils import timezone
 from apps.access.models import Tier
 from apps.api.serializers import SERIALIZERS
 from apps.common.files import sha256_of
-from apps.publication.enums import PublicationState
-from apps.publication.items import items_with_relations
+from apps.publication.audience import Audience
 from apps.publication.models import ChangeLogCounter
 
 DATASETS = ("penalty", "licence", "list_entry")
@@ -51,8 +51,9 @@ def build_snapshot(tier: Tier, dataset: str) -> dict:
     sequence = ChangeLogCounter.objects.get(pk=1).last_sequence
     stem = f"{dataset}-{sequence}"
     serializer = SERIALIZERS[dataset]
-    context = {"tier": tier}
-    items = items_with_relations(dataset).filter(state=PublicationState.PUBLISHED).order_by("pk")
+    audience = Audience.of(tier)
+    context = {"audience": audience}
+    items = audience.published(dataset).order_by("pk")
     jsonl_path, csv_path = folder / f"{stem}.jsonl.gz", folder / f"{stem}.csv"
     rows = 0
     with gzip.open(jsonl_path, "wt", encoding="utf-8") as jsonl, csv_path.open("w", encoding="utf-8-sig",
@@ -88,7 +89,8 @@ def latest_manifests(tier: Tier) -> list[dict]:
         manifest = json.loads(path.read_text(encoding="utf-8"))
         if manifest["sequence"] >= newest.get(manifest["dataset"], (-1, None))[0]:
             newest[manifest["dataset"]] = (manifest["sequence"], manifest)
-    return [newest[d][1] for d in DATASETS if d in newest and tier.sees_dataset(d)]
+    audience = Audience.of(tier)
+    return [newest[d][1] for d in DATASETS if d in newest and audience.sees_dataset(d)]
 
 
 def snapshot_file(tier: Tier, name: str) -> tuple[Path, dict] | None:

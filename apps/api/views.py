@@ -42,12 +42,12 @@ from apps.api.serializers import (
 from apps.api.snapshots import latest_manifests, snapshot_file
 from apps.common.dates import today
 from apps.lists.models import ListType
+from apps.publication.audience import search as audience_search
 from apps.publication.enums import ChangeAction, Dataset, PublicationState
 from apps.publication.items import items_with_relations
 from apps.publication.models import ChangeEvent
 from apps.records.models import Authority
 from search.params import PARAMETER_HELP, PARAMETERS, query_from_params
-from search.service import run_search
 
 ALWAYS_ALLOWED: set[str] = set()
 
@@ -72,7 +72,7 @@ class TierMixin:
         exceeded = [w for w in (self.caller.minute, self.caller.day) if w.exceeded]
         if exceeded:
             raise exceptions.Throttled(wait=max(w.resets_in for w in exceeded))
-        if self.dataset and not self.caller.tier.sees_dataset(self.dataset):
+        if self.dataset and not self.caller.audience.sees_dataset(self.dataset):
             raise exceptions.PermissionDenied(f"the {self.caller.tier.code} tier does not include {self.dataset}")
         unknown = sorted(set(request.query_params) - self.allowed_parameters())
         if unknown:
@@ -104,7 +104,7 @@ class TierMixin:
 
     def get_serializer_context(self):
         context = super().get_serializer_context()
-        context["tier"] = self.caller.tier
+        context["audience"] = self.caller.audience
         return context
 
 
@@ -116,13 +116,12 @@ class ItemViewSet(TierMixin, viewsets.ReadOnlyModelViewSet):
     lookup_url_kwarg = "id"
 
     def get_queryset(self):
-        queryset = items_with_relations(self.dataset)
+        caller = getattr(self, "caller", None)
+        if caller is None:  # the OpenAPI schema is being generated
+            return items_with_relations(self.dataset)
         if self.action in ("list", "export"):
-            queryset = queryset.filter(state=PublicationState.PUBLISHED)
-            lists = self.caller.tier.lists if hasattr(self, "caller") else []
-            if lists and self.dataset == "list_entry":
-                queryset = queryset.filter(list_type_id__in=lists)
-        return queryset
+            return caller.audience.published(self.dataset)
+        return caller.audience.scope(self.dataset)
 
     @extend_schema(responses={(200, "text/csv"): OpenApiTypes.BINARY})
     @action(detail=False, url_path="export", url_name="export")
@@ -136,7 +135,7 @@ class ItemViewSet(TierMixin, viewsets.ReadOnlyModelViewSet):
             if refused.rows is None:
                 raise exceptions.PermissionDenied(str(refused)) from None
             raise exceptions.ValidationError({"filters": [str(refused)]}) from None
-        return csv_response(queryset, self.serializer_class, self.caller.tier, f"{self.endpoint}.csv")
+        return csv_response(queryset, self.serializer_class, self.caller.audience, f"{self.endpoint}.csv")
 
     def get_object(self):
         item = get_object_or_404(self.get_queryset(), public_id=self.kwargs["id"])
@@ -188,9 +187,8 @@ class ListTypeViewSet(TierMixin, viewsets.ReadOnlyModelViewSet):
     pagination_class = None
 
     def get_queryset(self):
-        queryset = ListType.objects.all()
         caller = getattr(self, "caller", None)
-        return queryset.filter(code__in=caller.tier.lists) if caller and caller.tier.lists else queryset
+        return caller.audience.list_types() if caller else ListType.objects.all()
 
 
 @extend_schema(tags=["authorities"])
@@ -212,13 +210,13 @@ class SubjectView(TierMixin, APIView):
     serializer_class = SubjectSerializer
 
     def get(self, request, id: str):
-        profile = profile_of(id, self.caller.tier)
+        profile = profile_of(id, self.caller.audience)
         if profile is None:
             # No such subject, or nothing about it is published (any more): its existence is not told either.
             raise exceptions.NotFound("no published items about this subject")
         answer = dict(profile.subject)
         for dataset, key in (("penalty", "penalties"), ("licence", "licences"), ("list_entry", "list_entries")):
-            if self.caller.tier.sees_dataset(dataset):
+            if self.caller.audience.sees_dataset(dataset):
                 answer[key] = getattr(profile, key)
         return Response(answer)
 
@@ -236,14 +234,13 @@ class SearchView(TierMixin, APIView):
 
     def get(self, request):
         params = request.query_params
-        tier = self.caller.tier
-        visible = tier.visible_datasets
-        hidden = [d for d in params.getlist("dataset") if d not in visible and d in Dataset.values]
+        tier, audience = self.caller.tier, self.caller.audience
+        hidden = [d for d in params.getlist("dataset") if not audience.sees_dataset(d) and d in Dataset.values]
+        hidden += [code for code in params.getlist("list") if not audience.sees_list(code)]
         if hidden:
             raise exceptions.PermissionDenied(f"the {tier.code} tier does not include {hidden[0]}")
-        query = query_from_params(params, visible_datasets=visible, visible_lists=tier.lists,
-                                  limit=page_size(params.get("page_size"), tier))
-        result = run_search(query)
+        query = query_from_params(params, **audience.search_scope(), limit=page_size(params.get("page_size"), tier))
+        result = audience_search(audience, query)
         return Response({
             "engine": result.engine, "total": result.total, "total_exact": result.total_exact,
             "took_ms": round(result.took_ms, 2), "next_cursor": result.next_cursor,
@@ -269,7 +266,7 @@ class ChangeFeedView(TierMixin, APIView):
     extra_parameters = ("after", "limit")
 
     def get(self, request):
-        tier = self.caller.tier
+        tier, audience = self.caller.tier, self.caller.audience
         if not tier.bulk_and_feed:
             raise exceptions.PermissionDenied(f"the {tier.code} tier does not include the change feed")
         after = _whole(request.query_params, "after", 0)
@@ -278,10 +275,9 @@ class ChangeFeedView(TierMixin, APIView):
         items = self._current_items(events)
         out = []
         for event in events:
-            if not tier.sees_dataset(event.dataset):
-                continue
             item = items.get(event.item_id)
-            if tier.lists and event.dataset == "list_entry" and (item is None or item.list_type_id not in tier.lists):
+            if not audience.sees_dataset(event.dataset) or (item is None and audience.lists) or (
+                    item is not None and not audience.sees_item(event.dataset, item)):
                 continue
             entry = {"sequence": event.sequence, "action": _feed_action(event.action), "dataset": event.dataset,
                      "id": event.item_id, "date": event.effective_date}
@@ -290,7 +286,8 @@ class ChangeFeedView(TierMixin, APIView):
             else:
                 # Content only while the item is published: a later tombstone follows otherwise.
                 published = item is not None and item.state == PublicationState.PUBLISHED
-                entry["item"] = SERIALIZERS[event.dataset](item, context={"tier": tier}).data if published else None
+                entry["item"] = (SERIALIZERS[event.dataset](item, context={"audience": audience}).data if published
+                                 else None)
             out.append(entry)
         next_after = events[-1].sequence if events else after
         return Response({"events": out, "next_after": next_after, "has_more": len(events) == limit})
@@ -332,8 +329,9 @@ class UsageView(TierMixin, APIView):
         return Response({
             "tier": tier.code, "key": caller.key.prefix if caller.key else None,
             "limits": {"per_minute": tier.per_minute, "per_day": tier.per_day, "max_page_size": tier.max_page_size,
-                       "datasets": tier.datasets or ["penalty", "licence", "list_entry"],
-                       "extended_fields": tier.extended_fields, "persons_masked": tier.mask_persons,
+                       "datasets": list(caller.audience.datasets),
+                       "extended_fields": caller.audience.extended_fields,
+                       "persons_masked": not caller.audience.shows_persons,
                        "bulk_and_feed": tier.bulk_and_feed, "csv_export_limit": tier.csv_export_limit},
             "today": {"requests": caller.day.count, "by_endpoint": used},
             "minute": {"requests": caller.minute.count, "resets_in": caller.minute.resets_in},

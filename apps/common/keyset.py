@@ -40,7 +40,7 @@ def keyset_page(queryset: QuerySet, field: str, descending: bool, size: int, *, 
                 before: str | None = None) -> KeysetPage:
     """The page of `size` rows of the queryset in (field, pk) order, ascending or descending, that follows the
     row of cursor `after` or precedes the row of cursor `before` (the first page with neither). The field must
-    not be null. Raises InvalidInput for a cursor that cannot be read or names no row."""
+    not be null. Raises InvalidInput for a cursor that cannot be read or names no row of the queryset."""
     backwards = before is not None
     cursor_name = "before" if backwards else "after"
     cursor = before if backwards else after
@@ -49,8 +49,10 @@ def keyset_page(queryset: QuerySet, field: str, descending: bool, size: int, *, 
     ordered = queryset.order_by(*((f"-{field}", "-pk") if reverse else (field, "pk")))
     if cursor:
         pk = decode_cursor(cursor, cursor_name)
-        # The row's sort value is read here, by its primary key, whatever its state now.
-        found = queryset.model._base_manager.filter(pk=pk).values_list(field, flat=True).first()
+        # The row must be one of the queryset's own: a cursor naming any other row (an unpublished entry, another
+        # list's) would tell that it exists and where its sort value (an unmasked name) falls. A row that left the
+        # view since the link was given out starts the reader again from the first page.
+        found = queryset.filter(pk=pk).values_list(field, flat=True).first()
         if found is None:
             raise InvalidInput("not a cursor this site gave out; start again from the first page",
                                field=cursor_name)

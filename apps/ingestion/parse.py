@@ -8,8 +8,8 @@ import json
 import re
 from dataclasses import dataclass, field
 
-from apps.common.identifiers import is_valid_resident_id, is_valid_uscc, resident_id_problem, uscc_problem
-from apps.common.privacy import ID_REDACTION, id_hash, mask_id_number, scrub_id_numbers
+from apps.common.identifiers import is_valid_uscc, resident_id_problem, uscc_problem
+from apps.common.privacy import ID_REDACTION, id_hash, looks_like_id_number, mask_id_number, redact_id_numbers
 from apps.ingestion.enumerations import Enumerations
 from apps.ingestion.enums import RecordKind
 from apps.ingestion.fields import FIELDS, FIELDS_BY_NAME, FieldSpec, FieldType, alias_table
@@ -48,10 +48,10 @@ class ParsedRow:
 
     # Reasons may quote the value that failed: scrubbed, so no ID number reaches quarantine or flags.
     def error(self, name: str, reason: str) -> None:
-        self.errors.append({"field": name, "reason": scrub_id_numbers(reason)})
+        self.errors.append({"field": name, "reason": redact_id_numbers(reason)})
 
     def flag(self, name: str, reason: str) -> None:
-        self.flags.append({"field": name, "reason": scrub_id_numbers(reason)})
+        self.flags.append({"field": name, "reason": redact_id_numbers(reason)})
 
 
 class RowParser:
@@ -101,7 +101,7 @@ class RowParser:
             if value.__class__ is str:
                 # Scrubbed once here, so neither the kept row nor the clean value holds an ID number.
                 value = _scrub_code(value) if spec is not None and spec.type is FieldType.CODE \
-                    else scrub_id_numbers(value)
+                    else redact_id_numbers(value)
                 raw[column] = value
             else:
                 raw[column] = _json_safe(value)
@@ -127,7 +127,7 @@ class RowParser:
         kind = spec.type
         if kind is FieldType.TEXT:
             text = clean_text(value)
-            return scrub_id_numbers(text) if text and value.__class__ is not str else text
+            return redact_id_numbers(text) if text and value.__class__ is not str else text
         if kind is FieldType.CODE:
             return clean_code(value)
         if kind is FieldType.DECISION_NUMBER:
@@ -282,10 +282,10 @@ def _infer_category(values: dict, has_id_number: bool) -> str | None:
 
 
 def _scrub_code(value: str) -> str:
-    """A code column keeps its value unless it is a resident ID number and not a USCC (an ID typed into the
-    USCC column): an all-digit USCC may pass the ID check by chance, so the USCC check decides."""
+    """A code column keeps its value unless it has an ID number's shape and is not a USCC (an ID typed into the
+    USCC column): an all-digit USCC may look like an ID by chance, so the USCC check decides."""
     code = clean_code(value)
-    if code and len(code) == 18 and is_valid_resident_id(code) and not is_valid_uscc(code):
+    if code and looks_like_id_number(code) and not is_valid_uscc(code):
         return ID_REDACTION
     return value
 
@@ -295,14 +295,14 @@ def _json_safe(value):
     if value is None or isinstance(value, (bool, int, float)):
         return value
     if isinstance(value, str):
-        return scrub_id_numbers(value)
+        return redact_id_numbers(value)
     if isinstance(value, (list, tuple)):
         return [_json_safe(v) for v in value]
     if isinstance(value, dict):
         return {str(k): _json_safe(v) for k, v in value.items()}
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
-    return scrub_id_numbers(str(value))
+    return redact_id_numbers(str(value))
 
 
 def canonical_json(values: dict) -> str:

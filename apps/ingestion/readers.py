@@ -14,7 +14,7 @@ from pathlib import Path
 import ijson
 
 from apps.common.errors import InvalidInput
-from apps.common.privacy import scrub_id_numbers
+from apps.common.privacy import redact_id_numbers
 
 _SNIFF_BYTES = 1 << 16
 # Key under which a reader reports a row it could not split into fields; the parser quarantines such a row.
@@ -133,7 +133,7 @@ def _xlsx_rows(path: Path) -> Iterator[dict]:
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises several unrelated types for a broken file
-        reason = scrub_id_numbers(str(exc))
+        reason = redact_id_numbers(str(exc))
         raise InvalidInput(f"file is not a readable XLSX workbook: {reason}", field="path") from None
     try:
         sheet = workbook.worksheets[0]
@@ -161,4 +161,4 @@ def _cell(value):
 
 def _first_line(exc: Exception) -> str:
     """The parser's own words without the excerpt of the input it quotes below them (which may hold an ID)."""
-    return scrub_id_numbers(str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__)
+    return redact_id_numbers(str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__)

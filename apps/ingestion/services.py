@@ -10,7 +10,7 @@ from apps.common.dates import today as local_today
 from apps.common.db import refresh_statistics
 from apps.common.errors import InvalidInput
 from apps.common.files import sha256_of
-from apps.common.privacy import scrub_id_numbers
+from apps.common.privacy import redact_id_numbers
 from apps.ingestion.builders import BuildContext
 from apps.ingestion.enumerations import shared_enumerations
 from apps.ingestion.enums import BatchStatus, RecordKind
@@ -80,7 +80,7 @@ def import_file(path: Path, *, kind: str | None = None, list_code: str | None = 
             batch.save()
     except BaseException as exc:
         ImportBatch.objects.filter(pk=batch.pk).update(status=BatchStatus.FAILED, finished_at=timezone.now(),
-                                                       error=scrub_id_numbers(f"{type(exc).__name__}: {exc}")[:2000])
+                                                       error=redact_id_numbers(f"{type(exc).__name__}: {exc}")[:2000])
         logger.error("import batch %s failed and was rolled back: %s", batch.pk, type(exc).__name__)
         raise
     refresh_statistics()

@@ -4,31 +4,29 @@ import hashlib
 from django.core.cache import cache
 from django.db.models import Q, QuerySet
 
-from apps.lists.models import ListEntry, ListType
-from apps.publication.enums import PublicationState
+from apps.lists.models import ListType
 
 ENTRY_SORTS = {"-listed_on": ("-listed_on", "-pk"), "listed_on": ("listed_on", "pk"),
                "party_name": ("party_name", "pk")}
 COUNT_SECONDS = 60
 
 
-def list_types_with_sizes() -> list[ListType]:
-    """Every list with `published_entries`, the number of its entries published (counted by the search index,
-    kept a minute)."""
+def list_types_with_sizes(audience) -> list[ListType]:
+    """Every list the audience sees, with `published_entries`, the number of its entries published (counted by
+    the search index, kept a minute)."""
     from search.counts import published_counts
 
     sizes = published_counts().lists
-    types = list(ListType.objects.order_by("colour", "code"))
+    types = list(audience.list_types().order_by("colour", "code"))
     for list_type in types:
         list_type.published_entries = sizes.get(list_type.code, 0)
     return types
 
 
-def published_entries(list_type: ListType, *, region: str = "", authority: str = "", listed_from=None,
+def published_entries(audience, list_type: ListType, *, region: str = "", authority: str = "", listed_from=None,
                       listed_to=None, status: str = "", sort: str = "-listed_on") -> QuerySet:
-    """A list's published entries, filtered and ordered as the list page asks."""
-    entries = (ListEntry.objects.filter(list_type=list_type, state=PublicationState.PUBLISHED)
-               .select_related("authority", "subject", "list_type"))
+    """A list's published entries the audience sees, filtered and ordered as the list page asks."""
+    entries = audience.published("list_entry").filter(list_type=list_type)
     if region:
         entries = entries.filter(Q(authority__province=region) | Q(province=region))
     if authority:

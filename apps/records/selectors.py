@@ -1,12 +1,9 @@
-"""Reads of published items for the public pages. Only published items leave these functions."""
+"""Reads of published items for the public pages. Only published items the audience sees leave these
+functions, in its forms."""
 import datetime as dt
 from dataclasses import dataclass
 
-from apps.common.privacy import mask_person_name
-from apps.lists.models import ListEntry
-from apps.publication.enums import Dataset, PublicationState
-from apps.records.enums import PartyCategory
-from apps.records.models import Licence, Penalty
+from apps.publication.enums import Dataset
 
 
 @dataclass(frozen=True)
@@ -22,42 +19,18 @@ class ItemSummary:
     decision_date: dt.date
 
 
-def public_party_name(name: str, category: str, list_publishes_names: bool = False) -> str:
-    """A party's name as the public sees it: natural persons masked unless the list's own rule publishes them."""
-    if category == PartyCategory.PERSON and not list_publishes_names:
-        return mask_person_name(name)
-    return name
+_DATE_FIELD = {Dataset.PENALTY: "decision_date", Dataset.LICENCE: "decision_date", Dataset.LIST_ENTRY: "listed_on"}
 
 
-def _summary(item, dataset, label, title, day, list_publishes_names=False) -> ItemSummary:
-    # A masked person's name is masked wherever it recurs too (a list entry's reason often names the person).
-    name = public_party_name(item.party_name, item.party_category, list_publishes_names)
-    if name != item.party_name:
-        title = title.replace(item.party_name, name)
-    return ItemSummary(item.public_id, dataset, label, name, title, item.authority.name, day)
-
-
-def latest_published(limit: int = 50) -> list[ItemSummary]:
-    """The most recent published decisions and listings, newest first, across the three datasets."""
-    penalties = (Penalty.objects.filter(state=PublicationState.PUBLISHED).select_related("authority")
-                 .order_by("-decision_date", "-pk")[:limit])
-    licences = (Licence.objects.filter(state=PublicationState.PUBLISHED).select_related("authority")
-                .order_by("-decision_date", "-pk")[:limit])
-    entries = (ListEntry.objects.filter(state=PublicationState.PUBLISHED).select_related("authority", "list_type")
-               .order_by("-listed_on", "-pk")[:limit])
-    rows = [
-        _summary(p, Dataset.PENALTY, Dataset.PENALTY.label, f"{p.decision_number} {p.violation_type}",
-                 p.decision_date)
-        for p in penalties
-    ] + [
-        _summary(lic, Dataset.LICENCE, Dataset.LICENCE.label, f"{lic.decision_number} {lic.document_title}",
-                 lic.decision_date)
-        for lic in licences
-    ] + [
-        _summary(e, Dataset.LIST_ENTRY, e.list_type.name, e.reason[:80], e.listed_on,
-                 e.list_type.publishes_person_names)
-        for e in entries
-    ]
+def latest_published(audience, limit: int = 50) -> list[ItemSummary]:
+    """The most recent published decisions and listings the audience sees, newest first, across the datasets."""
+    rows = []
+    for dataset in audience.datasets:
+        date_field = _DATE_FIELD[dataset]
+        for item in audience.published(dataset).order_by(f"-{date_field}", "-pk")[:limit]:
+            label = item.list_type.name if dataset == Dataset.LIST_ENTRY else Dataset(dataset).label
+            rows.append(ItemSummary(item.public_id, dataset, label, audience.party_name(item),
+                                    audience.title(dataset, item), item.authority.name, getattr(item, date_field)))
     rows.sort(key=lambda r: r.decision_date, reverse=True)
     return rows[:limit]
 

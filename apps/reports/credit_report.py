@@ -11,7 +11,6 @@ from pathlib import Path
 from django.utils import timezone
 
 from apps.api.profiles import Profile
-from apps.records.selectors import public_party_name
 from apps.reports.models import IssuedReport
 
 FONT_PATH = Path(__file__).resolve().parent / "fonts" / "wqy-microhei.ttc"
@@ -152,9 +151,8 @@ def build_report(profile: Profile, *, subject_id: str, verify_base: str) -> Repo
         para(f"核验：访问 {verify_url} 核对本报告的编号、日期、主体及所列信息。", small),
     ]
     # The verification page is public: it shows the name as the public sees it, whoever asked for the report.
-    public_name = public_party_name(subject["name"], subject["category"])
     IssuedReport.objects.get_or_create(number=number, defaults=dict(
-        subject_public_id=subject_id, subject_name=public_name, issued_on=today,
+        subject_public_id=subject_id, subject_name=profile.public_name, issued_on=today,
         item_ids=sorted(item["id"] for item in (*profile.licences, *profile.penalties, *profile.list_entries))))
     buffer = io.BytesIO()
     SimpleDocTemplate(buffer, pagesize=A4, title=f"公共信用信息报告 {number}", author="gongshi",

@@ -4,19 +4,10 @@ from functools import lru_cache
 
 from django.db import connection
 
-from apps.publication.enums import Dataset, PublicationState
+from apps.publication.enums import PublicationState
 from apps.publication.items import item_models, items_with_relations
-from search.documents import (
-    SearchDocument,
-    item_of,
-    licence_document,
-    list_entry_document,
-    penalty_document,
-    seq_of,
-)
-
-_BUILDERS = {Dataset.PENALTY: penalty_document, Dataset.LICENCE: licence_document,
-             Dataset.LIST_ENTRY: list_entry_document}
+from search.documents import BUILDERS as _BUILDERS
+from search.documents import SearchDocument, item_of, seq_of
 
 
 def _published(dataset: str):

@@ -2,12 +2,14 @@
 import math
 from collections import Counter, defaultdict
 
-from django.db.models import Count
+from django.db.models import Count, F, Q
 from django.db.models.functions import TruncMonth
 
 from apps.lists.models import ListEntry
+from apps.publication.audience import Audience
 from apps.publication.enums import PublicationState
 from apps.publication.models import ChangeLogCounter
+from apps.records.enums import PartyCategory
 from apps.records.models import Licence, Penalty
 from apps.stats.models import StatsSnapshot
 from apps.stats.timeliness import BUCKETS, DEADLINE_WORKING_DAYS, bucket_of, working_days_between
@@ -23,7 +25,7 @@ def compute() -> dict:
     per_month = [(row["month"].strftime("%Y-%m"), row["n"]) for row in
                  penalties.annotate(month=TruncMonth("decision_date")).values("month").annotate(n=Count("pk"))
                  .order_by("month") if row["month"]]
-    by_domain = _top(penalties.values_list("violation_type").annotate(n=Count("pk")))
+    by_domain = _top(_violation_types(penalties).items())
     by_authority = _top(penalties.values_list("authority__name").annotate(n=Count("pk")))
     by_region = _top(penalties.values_list("authority__province").annotate(n=Count("pk")))
     fines = Counter()
@@ -75,6 +77,17 @@ def _timeliness() -> dict:
                                   "median": values[len(values) // 2], "items": len(values),
                                   "on_time": counts.get(BUCKETS[0][2], 0)}
     return out
+
+
+def _violation_types(penalties) -> Counter:
+    """Penalties per violation type, the types in the least privileged audience's form: a provider may write a
+    person's name into the type (于晨不按规定明码标价), and a label of the statistics is read by everyone."""
+    named = Q(party_category=PartyCategory.PERSON) & Q(violation_type__contains=F("party_name"))
+    counts = Counter(dict(penalties.exclude(named).values_list("violation_type").annotate(n=Count("pk"))))
+    audience = Audience.index()
+    for item in penalties.filter(named).select_related("subject").iterator(chunk_size=2000):
+        counts[audience.text(item, item.violation_type)] += 1
+    return counts
 
 
 def _top(rows) -> list:

@@ -1,13 +1,12 @@
-"""Atom feeds of new list entries, per list and per authority (the anonymous tier's view: persons masked)."""
+"""Atom feeds of new list entries, per list and per authority, as the anonymous audience sees them (feed readers
+carry no key)."""
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
-from apps.access import key_cache
 from apps.api.serializers import ListEntrySerializer
-from apps.lists.models import ListEntry, ListType
-from apps.publication.enums import PublicationState
+from apps.publication.audience import anonymous_audience
 from apps.records.models import Authority
 
 FEED_SIZE = 50
@@ -17,10 +16,9 @@ class _EntriesFeed(Feed):
     feed_type = Atom1Feed
 
     def items(self, obj):
-        entries = (ListEntry.objects.filter(state=PublicationState.PUBLISHED, **self.scope(obj))
-                   .select_related("authority", "subject", "list_type").order_by("-listed_on", "-pk")[:FEED_SIZE])
-        tier = key_cache.anonymous_tier()
-        return ListEntrySerializer(entries, many=True, context={"tier": tier}).data
+        audience = anonymous_audience()
+        entries = audience.published("list_entry").filter(**self.scope(obj)).order_by("-listed_on", "-pk")
+        return ListEntrySerializer(entries[:FEED_SIZE], many=True, context={"audience": audience}).data
 
     def item_title(self, item):
         return item["party_name"]
@@ -44,7 +42,7 @@ class ListFeed(_EntriesFeed):
     """New entries of one list."""
 
     def get_object(self, request, code):
-        return get_object_or_404(ListType, code=code)
+        return get_object_or_404(anonymous_audience().list_types(), code=code)
 
     def scope(self, obj):
         return {"list_type": obj}

@@ -1,10 +1,11 @@
 """Who is browsing: the anonymous tier, or the tier of an API key the visitor entered on the API page (kept in
 the session as the key's id, checked again on every page)."""
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from apps.access import key_cache
 from apps.access.keys import KeyRefused, recheck_key
 from apps.access.models import ApiKey, Tier
+from apps.publication.audience import Audience
 
 SESSION_KEY = "portal_api_key"
 
@@ -13,6 +14,10 @@ SESSION_KEY = "portal_api_key"
 class Visitor:
     tier: Tier
     key_prefix: str | None
+    audience: Audience = field(init=False)
+
+    def __post_init__(self):
+        object.__setattr__(self, "audience", Audience.of(self.tier))
 
 
 def visitor_of(request) -> Visitor:

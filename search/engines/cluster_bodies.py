@@ -24,6 +24,7 @@ from search.plan import (
     PHRASE_BONUS,
     PHRASE_BONUS_FIELDS,
     UNIGRAM_FIELDS,
+    UNSCOPED_DATASETS,
     QueryPlan,
     sort_key,
 )
@@ -34,7 +35,8 @@ KEYWORD_FIELDS = {"dataset": "dataset", "list": "list", "authority": "authority_
                   "kind": "kind", "category": "category", "year": "year"}
 # Raise when the mapping or the analysis changes: an index of another version is refused until rebuilt.
 # 4: the authority is searched folded (a separate keyword keeps its name for filters and facets); fine is a double.
-SCHEMA_VERSION = 4
+# 5: documents hold the index audience's forms (titles masked, ID numbers in any writing redacted).
+SCHEMA_VERSION = 5
 SEQ_PAGE = 10_000
 
 gongshi_cjk = analyzer("gongshi_cjk", tokenizer="standard", filter=["cjk_width", "lowercase", "cjk_bigram"])
@@ -130,7 +132,8 @@ def preference_of(plan: QueryPlan) -> str:
     """A routing preference per query (not per page): every page of one query is served by the same shard copies,
     so paging by position neither repeats nor skips hits across replicas, while different queries still spread
     over all copies."""
-    what = {"terms": [t.text for t in plan.terms], "filters": plan.keyword_filters, "dates": (plan.date_from,
+    what = {"terms": [t.text for t in plan.terms], "filters": plan.keyword_filters, "scope": plan.list_scope,
+            "dates": (plan.date_from,
             plan.date_to), "fines": (plan.fine_min, plan.fine_max), "sort": plan.sort}
     return hashlib.sha1(json.dumps(what, ensure_ascii=False, sort_keys=True).encode()).hexdigest()[:16]
 
@@ -174,6 +177,10 @@ def query_body(plan: QueryPlan) -> dict:
         whole = "".join(term.text for term in plan.terms)
         should += [_phrase(field, whole, PHRASE_BONUS) for field in PHRASE_BONUS_FIELDS]
     filters = [DslQ("terms", **{KEYWORD_FIELDS[name]: list(values)}) for name, values in plan.keyword_filters]
+    if plan.list_scope:
+        filters.append(DslQ("bool", minimum_should_match=1, should=[
+            DslQ("terms", **{KEYWORD_FIELDS["dataset"]: list(UNSCOPED_DATASETS)}),
+            DslQ("terms", **{KEYWORD_FIELDS["list"]: list(plan.list_scope)})]))
     if plan.date_from or plan.date_to:
         filters.append(DslQ("range", date=_bounds(plan.date_from, plan.date_to)))
     if plan.fine_min is not None or plan.fine_max is not None:

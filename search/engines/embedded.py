@@ -29,6 +29,7 @@ from search.plan import (
     PHRASE_BONUS,
     PHRASE_BONUS_FIELDS,
     UNIGRAM_FIELDS,
+    UNSCOPED_DATASETS,
     QueryPlan,
     build_plan,
     next_cursor,
@@ -37,7 +38,8 @@ from search.plan import (
 from search.query import Hit, SearchQuery, SearchResult
 
 # Raise when the schema or the analysis changes: an index built by another version must be rebuilt.
-SCHEMA_VERSION = "3"
+# 4: documents hold the index audience's forms (titles masked, ID numbers in any writing redacted).
+SCHEMA_VERSION = "4"
 _VERSION_FILE = "gongshi-schema-version"
 KEYWORD_FIELDS = {"dataset": "dataset", "list": "list", "authority": "authority_f", "region": "region",
                   "kind": "kind", "category": "category", "year": "year"}
@@ -351,6 +353,10 @@ class EmbeddedEngine:
         Q, schema = tantivy.Query, self.schema
         filters = [Q.term_set_query(schema, KEYWORD_FIELDS[name], list(values))
                    for name, values in plan.keyword_filters]
+        if plan.list_scope:
+            filters.append(Q.boolean_query([
+                (tantivy.Occur.Should, Q.term_set_query(schema, KEYWORD_FIELDS["dataset"], list(UNSCOPED_DATASETS))),
+                (tantivy.Occur.Should, Q.term_set_query(schema, KEYWORD_FIELDS["list"], list(plan.list_scope)))]))
         if plan.date_from or plan.date_to:
             filters.append(Q.range_query(schema, "date", tantivy.FieldType.Integer, plan.date_from, plan.date_to))
         if plan.fine_min is not None or plan.fine_max is not None:

@@ -5,13 +5,15 @@ from django.shortcuts import render
 
 from apps.lists.selectors import list_types_with_sizes
 from apps.records.selectors import headline_counts, latest_published
+from apps.web.visitor import visitor_of
 from search import engine_health
 
 
 def home(request):
     """One search box, the latest disclosures, the lists with their sizes, headline counts."""
-    return render(request, "web/home.html", {"items": latest_published(limit=20), "counts": headline_counts(),
-                                             "lists": list_types_with_sizes()})
+    audience = visitor_of(request).audience
+    return render(request, "web/home.html", {"items": latest_published(audience, limit=20),
+                                             "counts": headline_counts(), "lists": list_types_with_sizes(audience)})
 
 
 def health(request):

@@ -5,7 +5,6 @@ from django.shortcuts import render
 
 from apps.api.serializers import SERIALIZERS
 from apps.publication.enums import PublicationState
-from apps.publication.items import items_with_relations
 from apps.web.labels import label
 from apps.web.visitor import visitor_of
 
@@ -14,14 +13,14 @@ TEMPLATES = {"penalty": "web/items/penalty.html", "licence": "web/items/licence.
 
 
 def item_page(request, dataset: str, id: str):
-    """The page of one item of `dataset`, shown as the visitor's tier sees it through the API."""
-    visitor = visitor_of(request)
-    item = items_with_relations(dataset).filter(public_id=id).first()
-    if item is None or item.first_published_at is None or not visitor.tier.sees_dataset(dataset):
+    """The page of one item of `dataset`, shown as the visitor's audience sees it through the API."""
+    audience = visitor_of(request).audience
+    item = audience.scope(dataset).filter(public_id=id).first()
+    if item is None or item.first_published_at is None:
         raise Http404("no such item")
     if item.state != PublicationState.PUBLISHED:
         return render(request, "web/gone.html", {"reason": label("end_reason", item.end_reason) if item.end_reason
                                                  else "", "ended_on": item.actual_end}, status=410)
-    data = SERIALIZERS[dataset](item, context={"tier": visitor.tier}).data
+    data = SERIALIZERS[dataset](item, context={"audience": audience}).data
     return render(request, TEMPLATES[dataset], {"item": data, "subject_id": item.subject.public_id,
                                                 "authority_id": item.authority_id})

@@ -3,7 +3,6 @@ current view within the visitor's tier, and Atom feeds of new entries."""
 import datetime as dt
 from urllib.parse import urlencode
 
-from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
@@ -12,7 +11,6 @@ from apps.api.serializers import ListEntrySerializer
 from apps.common.errors import InvalidInput
 from apps.common.keyset import keyset_page
 from apps.lists.enums import EntryStatus
-from apps.lists.models import ListType
 from apps.lists.selectors import ENTRY_SORTS, count_entries, list_types_with_sizes, published_entries
 from apps.web.visitor import visitor_of
 from search.counts import published_counts
@@ -22,16 +20,13 @@ FILTERS = ("region", "authority", "listed_from", "listed_to", "status", "sort")
 
 
 def lists_page(request):
-    """Every list with its size."""
-    return render(request, "web/lists.html", {"lists": list_types_with_sizes()})
+    """Every list the visitor sees, with its size."""
+    return render(request, "web/lists.html", {"lists": list_types_with_sizes(visitor_of(request).audience)})
 
 
 def _visible_list(request, code: str):
     visitor = visitor_of(request)
-    list_type = get_object_or_404(ListType, code=code)
-    if not visitor.tier.sees_dataset("list_entry") or (visitor.tier.lists and code not in visitor.tier.lists):
-        raise Http404("no such list")
-    return visitor, list_type
+    return visitor, get_object_or_404(visitor.audience.list_types(), code=code)
 
 
 def _filters(request) -> tuple[dict, list[str]]:
@@ -58,7 +53,7 @@ def list_page(request, code: str):
     pages: next and previous stay as fast at the end of a list of millions as at its start)."""
     visitor, list_type = _visible_list(request, code)
     filters, errors = _filters(request)
-    entries = published_entries(list_type, **filters)
+    entries = published_entries(visitor.audience, list_type, **filters)
     query = urlencode([(k, request.GET[k]) for k in FILTERS if request.GET.get(k)])
     field = ENTRY_SORTS[filters["sort"]][0]
     order = (entries, field.lstrip("-"), field.startswith("-"), PAGE_SIZE)
@@ -68,7 +63,7 @@ def list_page(request, code: str):
         errors.append(_("“%(field)s” is not a page link of this site; here is the first page.") % {
             "field": exc.field})
         page = keyset_page(*order)
-    items = ListEntrySerializer(page.rows, many=True, context={"tier": visitor.tier}).data
+    items = ListEntrySerializer(page.rows, many=True, context={"audience": visitor.audience}).data
     return render(request, "web/list.html", {
         "visitor": visitor, "list": list_type, "rows": [{"item": item} for item in items], "filters": filters,
         "errors": errors, "query": query, "statuses": EntryStatus.values,
@@ -96,7 +91,7 @@ def list_export(request, code: str):
     """The current view of a list as CSV, within the visitor's tier's export limit."""
     visitor, list_type = _visible_list(request, code)
     filters, errors = _filters(request)
-    entries = published_entries(list_type, **filters)
+    entries = published_entries(visitor.audience, list_type, **filters)
     try:
         check_export(entries, visitor.tier)
     except ExportRefused as refused:
@@ -104,4 +99,4 @@ def list_export(request, code: str):
             return render(request, "web/export_refused.html", {"list": list_type, "reason": "tier"}, status=403)
         return render(request, "web/export_refused.html", {"list": list_type, "reason": "size",
                                                           "rows": refused.rows, "limit": refused.limit}, status=400)
-    return csv_response(entries, ListEntrySerializer, visitor.tier, f"{code}.csv")
+    return csv_response(entries, ListEntrySerializer, visitor.audience, f"{code}.csv")

@@ -6,11 +6,11 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from apps.lists.models import ListType
+from apps.publication.audience import search
 from apps.web.labels import label
 from apps.web.visitor import visitor_of
 from search.params import query_from_params
 from search.query import QueryError
-from search.service import run_search
 
 FACETS = ("dataset", "list", "authority", "region", "kind", "year")
 PAGE_SIZE = 20
@@ -21,14 +21,13 @@ YEAR_PARAMETERS = ("date_from", "date_to")
 
 def search_page(request):
     """Run the query in the URL for the visitor's tier; an invalid parameter is shown, not a 500."""
-    visitor = visitor_of(request)
+    audience = visitor_of(request).audience
     params = request.GET
     context = {"q": params.get("q", ""), "sort": params.get("sort", "relevance"), "result": None, "error": None}
     if any(params.get(name) for name in KEPT):
         try:
-            query = query_from_params(params, visible_datasets=visitor.tier.visible_datasets,
-                                      visible_lists=visitor.tier.lists, limit=PAGE_SIZE, facets=FACETS)
-            result = run_search(query)
+            query = query_from_params(params, **audience.search_scope(), limit=PAGE_SIZE, facets=FACETS)
+            result = search(audience, query)
         except QueryError as exc:
             context["error"] = {"field": exc.field, "message": str(exc)}
         else:

@@ -5,20 +5,25 @@ from django.utils.translation import gettext as _
 from apps.records.models import Authority
 from apps.stats.compute import latest
 from apps.web.charts import bars
+from apps.web.visitor import visitor_of
 
 
 def stats_page(request):
-    """Penalties per month, by domain, authority and region; the spread of fines; list sizes over time."""
+    """Penalties per month, by domain, authority and region; the spread of fines; list sizes over time (of the
+    datasets and lists the visitor's audience sees)."""
     stats = latest()
+    audience = visitor_of(request).audience
     charts = [
         ("per-month", _("Penalties per month (decision date)"), stats["penalties_per_month"], _("Month")),
         ("domain", _("Penalties by domain"), stats["penalties_by_domain"], _("Domain")),
         ("authority", _("Penalties by authority"), stats["penalties_by_authority"], _("Authority")),
         ("region", _("Penalties by region"), stats["penalties_by_region"], _("Region")),
         ("fines", _("Spread of fines (yuan)"), stats["fine_spread"], _("Fine")),
-    ]
+    ] if audience.sees_dataset("penalty") else []
+    visible = {list_type.name for list_type in audience.list_types()}
+    sizes = sorted((name, rows) for name, rows in stats["list_sizes_over_time"].items() if name in visible)
     charts += [(f"list-{index}", _("%(list)s: entries published, cumulative by month listed") % {"list": name},
-                rows, _("Month")) for index, (name, rows) in enumerate(sorted(stats["list_sizes_over_time"].items()))]
+                rows, _("Month")) for index, (name, rows) in enumerate(sizes)]
     return render(request, "web/stats.html", {
         "charts": [{"id": chart_id, "caption": caption, "bars": bars(rows), "label_heading": heading,
                     "value_heading": _("Items")} for chart_id, caption, rows, heading in charts],

@@ -11,7 +11,7 @@ TIMELINE_ITEMS = 100
 
 def subject_page(request, id: str):
     """Everything published about one organisation or person: counts, and a timeline of the newest items."""
-    profile = profile_of(id, visitor_of(request).tier, limit=TIMELINE_ITEMS)
+    profile = profile_of(id, visitor_of(request).audience, limit=TIMELINE_ITEMS)
     if profile is None:
         raise Http404("nothing published about this subject")
     timeline = profile.timeline()
@@ -25,7 +25,7 @@ def subject_report(request, id: str):
     """The public credit report (公共信用信息报告) of a subject, as a PDF generated on request."""
     from apps.reports.credit_report import build_report
 
-    profile = profile_of(id, visitor_of(request).tier, limit=None)
+    profile = profile_of(id, visitor_of(request).audience, limit=None)
     if profile is None:
         raise Http404("nothing published about this subject")
     report = build_report(profile, subject_id=id, verify_base=request.build_absolute_uri("/"))

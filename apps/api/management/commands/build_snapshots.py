@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand
 
 from apps.access.models import Tier
 from apps.api.snapshots import DATASETS, build_snapshot
+from apps.publication.audience import Audience
 
 
 class Command(BaseCommand):
@@ -15,6 +16,6 @@ class Command(BaseCommand):
     def handle(self, *args, dataset, **options):
         for tier in Tier.objects.filter(bulk_and_feed=True):
             for name in dataset or DATASETS:
-                if tier.sees_dataset(name):
+                if Audience.of(tier).sees_dataset(name):
                     manifest = build_snapshot(tier, name)
                     self.stdout.write(f"{tier.code}/{name}: {manifest['rows']} rows at #{manifest['sequence']}")
