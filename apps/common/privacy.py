@@ -10,6 +10,7 @@ import re
 
 from django.conf import settings
 
+from apps.common.identifiers import is_valid_uscc
 from apps.common.regions import PROVINCES
 
 ID_REDACTION = "[证件号码已隐去]"
@@ -98,6 +99,26 @@ def redact_id_numbers(text: str) -> str:
         return text
     out.append(text[position:])
     return "".join(out)
+
+
+def redact_id_code(code: str) -> str:
+    """A code field's value, or the redaction mark when it holds an ID number (typed into a USCC column, say). An
+    all-digit USCC may have an ID number's shape by chance, so the USCC check decides."""
+    folded = code.strip().translate(_FOLD)
+    if folded and looks_like_id_number(folded) and not is_valid_uscc(folded):
+        return ID_REDACTION
+    return code
+
+
+def redact_json(value):
+    """A JSON value (a stored source row, flags, legacy identifiers) with ID numbers in its strings redacted."""
+    if isinstance(value, str):
+        return redact_id_numbers(value)
+    if isinstance(value, list):
+        return [redact_json(v) for v in value]
+    if isinstance(value, dict):
+        return {k: redact_json(v) for k, v in value.items()}
+    return value
 
 
 def mask_person_name(name: str) -> str:

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 
 from apps.common.identifiers import is_valid_uscc, resident_id_problem, uscc_problem
-from apps.common.privacy import ID_REDACTION, id_hash, looks_like_id_number, mask_id_number, redact_id_numbers
+from apps.common.privacy import ID_REDACTION, id_hash, mask_id_number, redact_id_code, redact_id_numbers
 from apps.ingestion.enumerations import Enumerations
 from apps.ingestion.enums import RecordKind
 from apps.ingestion.fields import FIELDS, FIELDS_BY_NAME, FieldSpec, FieldType, alias_table
@@ -99,10 +99,13 @@ class RowParser:
                     secrets[spec.name] = text
                 continue
             if value.__class__ is str:
-                # Scrubbed once here, so neither the kept row nor the clean value holds an ID number.
-                value = _scrub_code(value) if spec is not None and spec.type is FieldType.CODE \
+                # Scrubbed once here, so neither the kept row nor the clean value holds an ID number; a whole ID
+                # number where a court's masked one belongs goes on to _masked_id, which keeps a hash and a mask.
+                scrubbed = _scrub_code(value) if spec is not None and spec.type is FieldType.CODE \
                     else redact_id_numbers(value)
-                raw[column] = value
+                raw[column] = scrubbed
+                if spec is None or spec.type is not FieldType.MASKED_ID:
+                    value = scrubbed
             else:
                 raw[column] = _json_safe(value)
             if spec is None:
@@ -285,9 +288,7 @@ def _scrub_code(value: str) -> str:
     """A code column keeps its value unless it has an ID number's shape and is not a USCC (an ID typed into the
     USCC column): an all-digit USCC may look like an ID by chance, so the USCC check decides."""
     code = clean_code(value)
-    if code and looks_like_id_number(code) and not is_valid_uscc(code):
-        return ID_REDACTION
-    return value
+    return ID_REDACTION if code and redact_id_code(code) == ID_REDACTION else value
 
 
 def _json_safe(value):

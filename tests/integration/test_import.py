@@ -242,3 +242,18 @@ def test_imports_leave_the_sqlite_planner_statistics(run_import, write_csv):
     with connection.cursor() as cursor:
         cursor.execute("SELECT count(*) FROM sqlite_stat1 WHERE tbl = 'records_penalty'")
         assert cursor.fetchone()[0] > 0
+
+
+def test_a_whole_id_number_in_a_courts_masked_id_column_is_hashed_for_matching_and_masked(run_import, write_json,
+                                                                                          write_csv):
+    from apps.demo.generator import MAPPINGS_DIR
+    from tests.factories import RESIDENT_IDS, PersonPenaltyRowFactory
+
+    run_import(write_csv([PersonPenaltyRowFactory(CF_XDR_ZJHM=RESIDENT_IDS[0])]))
+    row = {"iname": "张三丰", "caseCode": "(2025)苏0102执89号", "cardNum": RESIDENT_IDS[0], "partyType": "1",
+           "courtName": "南京市玄武区人民法院", "disruptTypeName": "违反财产报告制度", "publishDate": "2026年03月01日"}
+    run_import(write_json([row]), mapping_path=MAPPINGS_DIR / "court_debtors.toml")
+    entry = ListEntry.objects.get()
+    assert entry.party_id_masked == RESIDENT_IDS[0][:6] + "*" * 12
+    assert RESIDENT_IDS[0] not in str(entry.source_row)
+    assert Penalty.objects.get().subject_id == entry.subject_id  # the same person: one profile

@@ -1,0 +1,67 @@
+"""ID numbers in free text, in every writing providers use: found and redacted; decision numbers, dates, amounts,
+USCCs and certificate numbers left alone."""
+import pytest
+
+from apps.common.privacy import ID_REDACTION, looks_like_id_number, redact_id_code, redact_id_numbers
+from tests.factories import RESIDENT_IDS
+
+VALID = RESIDENT_IDS[2]                      # 110101199003077758
+WRONG_CHECK = VALID[:17] + "7"               # region and birth date valid, check character wrong
+LEGACY = VALID[:6] + VALID[8:14] + VALID[14:17]  # 15 digits: 110101 900307 775
+FULL_WIDTH = VALID.translate(str.maketrans("0123456789", "０１２３４５６７８９"))
+
+WRITINGS = {
+    "plain": VALID,
+    "lower-case x": RESIDENT_IDS[0].lower(),
+    "full-width digits": FULL_WIDTH,
+    "full-width X": RESIDENT_IDS[0][:17] + "Ｘ",
+    "spaces in groups of four": " ".join(VALID[i:i + 4] for i in range(0, 18, 4)),
+    "6-8-4 with hyphens": f"{VALID[:6]}-{VALID[6:14]}-{VALID[14:]}",
+    "full-width hyphens": f"{VALID[:6]}－{VALID[6:14]}－{VALID[14:]}",
+    "ideographic spaces": f"{VALID[:6]}\u3000{VALID[6:14]}\u3000{VALID[14:]}",
+    "15-digit legacy form": LEGACY,
+    "wrong check character": WRONG_CHECK,
+    "born in the nineteenth century": RESIDENT_IDS[1],
+}
+
+
+@pytest.mark.parametrize("writing", WRITINGS.values(), ids=WRITINGS.keys())
+def test_an_id_number_in_free_text_is_redacted_in_any_writing(writing):
+    text = f"当事人张三丰（身份证号码：{writing}）销售过期食品。"
+    assert redact_id_numbers(text) == f"当事人张三丰（身份证号码：{ID_REDACTION}）销售过期食品。"
+
+
+def test_an_id_number_beside_other_numbers_is_redacted_alone():
+    assert redact_id_numbers(f"电话 13800138000 {VALID} 号") == f"电话 13800138000 {ID_REDACTION} 号"
+
+
+def test_several_id_numbers_are_all_redacted():
+    assert redact_id_numbers(f"{VALID}、{LEGACY}") == f"{ID_REDACTION}、{ID_REDACTION}"
+
+
+KEPT = {
+    "decision number": "苏市监罚〔2026〕110101199003号",
+    "date": "2026-03-07 至 2027-03-06",
+    "amount": "罚款 1234567890123.45 元",
+    "all-digit USCC": "统一社会信用代码 911101147334748793",
+    "certificate number": "许可证 JY13101150123456789",
+    "18 digits with no real birth date": "110101199013077758",
+    "18 digits with no province": "990101199003077758",
+    "inside a longer run of digits": "1" + VALID,
+    "court case number": "(2019)浙0111执286号",
+}
+
+
+@pytest.mark.parametrize("text", KEPT.values(), ids=KEPT.keys())
+def test_numbers_without_an_id_numbers_shape_are_kept(text):
+    assert redact_id_numbers(text) == text
+
+
+def test_id_shape_needs_a_province_and_a_date_of_birth():
+    assert looks_like_id_number(VALID) and looks_like_id_number(LEGACY) and looks_like_id_number(WRONG_CHECK)
+    assert not looks_like_id_number("911101147334748793")
+
+
+def test_a_code_column_loses_an_id_number_but_keeps_a_uscc():
+    assert redact_id_code(VALID) == ID_REDACTION and redact_id_code(FULL_WIDTH) == ID_REDACTION
+    assert redact_id_code("911101147334748793") == "911101147334748793"
