@@ -1,45 +1,21 @@
 """Crawl the portal from the home page (and the pages people reach by searching) and check that no page leaks an
 unpublished item, an identity number or a masked person's full name."""
-import re
-from urllib.parse import urljoin, urlparse
-
 import pytest
 
 from apps.lists.models import ListEntry
 from apps.publication.enums import PublicationState
 from apps.records.models import Licence, Penalty
 from tests.factories import RESIDENT_IDS
+from tests.web.crawl import crawl
 
 pytestmark = pytest.mark.django_db
-LINK = re.compile(r'href="([^"#]+)"')
-SKIP = ("/static/", "/admin/", "/api/docs/", "/api/schema/", "/i18n/")
-
-
-def _crawl(client, starts: list[str], limit: int = 400) -> dict[str, bytes]:
-    seen, queue, pages = set(), list(starts), {}
-    while queue and len(pages) < limit:
-        url = queue.pop(0)
-        if url in seen:
-            continue
-        seen.add(url)
-        response = client.get(url)
-        body = b"".join(response.streaming_content) if response.streaming else response.content
-        pages[url] = body
-        if "html" in response.get("Content-Type", ""):
-            for href in LINK.findall(body.decode("utf-8")):
-                href = href.replace("&amp;", "&")
-                target = urljoin(url, href)
-                parsed = urlparse(target)
-                if parsed.netloc in ("", "testserver") and not parsed.path.startswith(SKIP):
-                    queue.append(parsed.path + (f"?{parsed.query}" if parsed.query else ""))
-    return pages
 
 
 def test_no_page_leaks_unpublished_items_identity_numbers_or_masked_names(client, portal_data, key_for):
     person = portal_data["person"]
     searches = ["/search/?q=食品", f"/search/?q={person.decision_number}",
                 "/search/?q=有限公司&dataset=list_entry"]
-    pages = _crawl(client, ["/", *searches])
+    pages = crawl(client, ["/", *searches])
     assert len(pages) > 20  # the crawl reached items, subjects, lists, authorities, reports
     assert any(url.endswith("report.pdf") for url in pages) and any("/subjects/" in url for url in pages)
     unpublished = [item.public_id for model in (Penalty, Licence, ListEntry)
