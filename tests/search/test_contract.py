@@ -101,6 +101,16 @@ def test_filters_narrow_the_results(engine):
     assert ids(search(engine, fine_min=10.0)) == [b.id]
 
 
+def test_a_list_scope_hides_other_lists_entries_and_keeps_the_other_datasets(engine):
+    penalty = make_doc()
+    mine = make_doc(dataset="list_entry", id="lst_000101", list_code="court-dishonest-debtors")
+    other = make_doc(dataset="list_entry", id="lst_000102", list_code="samr-abnormal-operations")
+    index(engine, penalty, mine, other)
+    scoped = search(engine, list_scope=("court-dishonest-debtors",), facets=("list",))
+    assert set(ids(scoped)) == {penalty.id, mine.id}
+    assert scoped.facets["list"] == [("court-dishonest-debtors", 1)]
+
+
 def test_sort_by_date_and_fine(engine):
     docs = [make_doc(date=dt.date(2025, m, 1), fine=f) for m, f in ((3, 5.0), (1, 50.0), (2, 0.5))]
     index(engine, *docs)
