@@ -22,6 +22,9 @@ _ALNUM = "0-9A-Za-z０-９Ａ-Ｚａ-ｚ"
 _SEPARATOR = " \u00a0\u3000\\-\u2010\u2011\u2012\u2013\u2014\uff0d"
 _RUN = re.compile(rf"(?<![{_ALNUM}])[0-9０-９](?:[{_SEPARATOR}]{{0,2}}[0-9０-９XxＸｘ])+(?![{_ALNUM}])")
 _GROUP = re.compile(r"[0-9０-９XxＸｘ]+")
+# Any ID number's characters stand in a run at least this long; most texts have none, and this scan is the cheaper
+# one (a fifth of _RUN's time): text is redacted on every output as well as on import.
+_CANDIDATE = re.compile(rf"[0-9０-９][0-9０-９XxＸｘ{_SEPARATOR}]{{13,}}[0-9０-９XxＸｘ]")
 _FOLD = str.maketrans("０１２３４５６７８９ＸｘＸx", "0123456789XXXX")
 # Region codes of resident IDs and of the residence permits of Hong Kong, Macao (81, 82) and Taiwan (83) residents.
 _ID_PROVINCES = frozenset(PROVINCES) | {"83"}
@@ -85,7 +88,7 @@ def redact_id_numbers(text: str) -> str:
     is not. Decision numbers, dates and amounts do not have an ID number's shape (province code and birth date)
     and survive.
     """
-    if len(text) < _SHORTEST_ID:
+    if len(text) < _SHORTEST_ID or not _CANDIDATE.search(text):
         return text
     out, position = [], 0
     for run in _RUN.finditer(text):

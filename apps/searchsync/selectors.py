@@ -4,14 +4,15 @@ from functools import lru_cache
 
 from django.db import connection
 
+from apps.publication.audience import Audience
 from apps.publication.enums import PublicationState
-from apps.publication.items import item_models, items_with_relations
+from apps.publication.items import item_models
 from search.documents import BUILDERS as _BUILDERS
 from search.documents import SearchDocument, item_of, seq_of
 
 
 def _published(dataset: str):
-    return items_with_relations(dataset).filter(state=PublicationState.PUBLISHED)
+    return Audience.index().published(dataset)
 
 
 def published_documents(chunk: int = 2000) -> Iterator[SearchDocument]:
