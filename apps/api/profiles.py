@@ -20,6 +20,7 @@ class Profile:
     list_entries: list[dict]
     # Published items per dataset, counted beyond the limit when a dataset reached it.
     totals: dict[str, int] = field(default_factory=dict)
+    persons_masked: bool = True  # whether the audience reads natural persons' names masked
 
     @property
     def empty(self) -> bool:
@@ -55,6 +56,6 @@ def profile_of(public_id: str, audience: Audience, limit: int | None = PER_DATAS
             totals[dataset] = queryset.count() if limit and len(items) == limit else len(items)
         found[dataset] = items
     profile = Profile(SubjectSerializer(subject, context=context).data, anonymous_audience().subject_name(subject),
-                      found["penalty"], found["licence"],
-                      found["list_entry"], totals)
+                      found["penalty"], found["licence"], found["list_entry"], totals,
+                      persons_masked=not audience.shows_persons)
     return None if profile.empty else profile

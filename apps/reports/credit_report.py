@@ -147,7 +147,8 @@ def build_report(profile: Profile, *, subject_id: str, verify_base: str) -> Repo
     story += [
         Spacer(1, 6 * mm),
         para("说明：本报告仅包含报告日期公示中的信息；公示期满或经信用修复的信息不予显示。"
-             "自然人姓名已按规定部分隐去，身份证件号码不予公示。", small),
+             + ("自然人姓名已按规定部分隐去，身份证件号码不予公示。" if profile.persons_masked
+                else "本报告按信用服务机构的授权显示自然人姓名，完整的身份证件号码不予提供。"), small),
         para(f"核验：访问 {verify_url} 核对本报告的编号、日期、主体及所列信息。", small),
     ]
     # The verification page is public: it shows the name as the public sees it, whoever asked for the report.

@@ -36,3 +36,15 @@ def test_the_report_number_verifies_on_the_portal(client, portal_data):
     page = client.get(f"/reports/{report.number}/").content.decode()
     assert report.number in page and report.subject_name in page
     assert client.get("/reports/GS20260101NOTAREPORT/").status_code == 404
+
+
+@pytest.mark.parametrize(("tier", "name", "statement"), [("anonymous", "张*丰", "自然人姓名已按规定部分隐去"),
+                                                         ("agency", "张三丰", "按信用服务机构的授权显示自然人姓名")])
+def test_the_report_says_how_it_shows_persons_and_shows_them_so(client, portal_data, key_for, tier, name, statement):
+    from tests.web.crawl import pdf_text
+
+    if tier != "anonymous":
+        client.post("/account/key/", {"key": key_for(tier)})
+    response = client.get(f"/subjects/{portal_data['person'].subject.public_id}/report.pdf")
+    text = pdf_text(response.content).replace("\n", "")
+    assert name in text and statement in text
