@@ -30,6 +30,21 @@ def _traditional_to_simplified() -> dict[int, str]:
     return mapping
 
 
+@cache
+def _simplified_to_variants() -> dict[str, str]:
+    variants: dict[str, set[str]] = {}
+    for source, target in _traditional_to_simplified().items():
+        variants.setdefault(target, {target}).add(chr(source))
+    return {target: "".join(sorted(chars)) for target, chars in variants.items()}
+
+
+def character_variants(char: str) -> str:
+    """The characters a search treats as `char`: itself, its simplified form and the traditional forms of that
+    (丰 → 丰豐), so a name can be found however a provider wrote it."""
+    simplified = normalise(char) if len(normalise(char)) == 1 else char
+    return "".join(sorted({char, simplified, *_simplified_to_variants().get(simplified, "")}))
+
+
 def normalise(text: str) -> str:
     """Full-width to half-width, case folded, traditional characters to simplified."""
     return unicodedata.normalize("NFKC", text).casefold().translate(_traditional_to_simplified())

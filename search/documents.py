@@ -50,13 +50,21 @@ class SearchDocument:
 
 
 def _codes(*values: str) -> list[str]:
-    return list(dict.fromkeys(code_key(v) for v in values if v))
+    """Codes to match whole and by prefix; none that held an ID number (redacted codes are not codes)."""
+    from apps.common.privacy import ID_REDACTION, redact_id_code
+
+    kept = (redact_id_code(v) for v in values if v)
+    return list(dict.fromkeys(code_key(v) for v in kept if ID_REDACTION not in v))
 
 
 def _index_audience():
     from apps.publication.audience import Audience
 
     return Audience.index()
+
+
+def _name(audience, item) -> str:
+    return audience.text(item, audience.party_name(item))
 
 
 def _body(audience, item, *texts: str) -> str:
@@ -68,8 +76,8 @@ def penalty_document(item, audience=None) -> SearchDocument:
     audience = audience or _index_audience()
     return SearchDocument(
         id=item.public_id, seq=seq_of("penalty", item.pk), dataset="penalty",
-        name=audience.party_name(item), number=item.decision_number,
-        authority=item.authority.name,
+        name=_name(audience, item), number=audience.text(item, item.decision_number),
+        authority=audience.text(item, item.authority.name),
         body=_body(audience, item, item.violation_type, item.case_name, item.facts, item.content, item.legal_basis),
         title=audience.title("penalty", item),
         codes=_codes(item.party_uscc, item.decision_number), region=item.authority.province,
@@ -83,8 +91,8 @@ def licence_document(item, audience=None) -> SearchDocument:
     audience = audience or _index_audience()
     return SearchDocument(
         id=item.public_id, seq=seq_of("licence", item.pk), dataset="licence",
-        name=audience.party_name(item), number=item.decision_number,
-        authority=item.authority.name,
+        name=_name(audience, item), number=audience.text(item, item.decision_number),
+        authority=audience.text(item, item.authority.name),
         body=_body(audience, item, item.document_title, item.content, item.certificate_name),
         title=audience.title("licence", item),
         codes=_codes(item.party_uscc, item.decision_number, item.certificate_number), region=item.authority.province,
@@ -98,8 +106,8 @@ def list_entry_document(item, audience=None) -> SearchDocument:
     audience = audience or _index_audience()
     return SearchDocument(
         id=item.public_id, seq=seq_of("list_entry", item.pk), dataset="list_entry",
-        name=audience.party_name(item), number=item.decision_number or item.case_number,
-        authority=item.authority.name,
+        name=_name(audience, item), number=audience.text(item, item.decision_number or item.case_number),
+        authority=audience.text(item, item.authority.name),
         body=_body(audience, item, item.reason, item.measures, item.legal_basis, item.obligation),
         title=audience.title("list_entry", item),
         codes=_codes(item.party_uscc, item.decision_number, item.case_number),

@@ -7,6 +7,9 @@ import datetime as dt
 import hashlib
 import hmac
 import re
+import unicodedata
+from collections.abc import Iterable
+from functools import lru_cache
 
 from django.conf import settings
 
@@ -15,20 +18,27 @@ from apps.common.regions import PROVINCES
 
 ID_REDACTION = "[证件号码已隐去]"
 
-# A run of digits (ASCII or full-width), possibly with an X, whose groups may be split by up to two spaces or
-# hyphens of any width: 1101 0119 9003 0777 58, 110101-19900307-7758, １１０１０１…, not inside a longer run of
-# letters or digits (so a certificate number like JY1310115… is not mistaken for one).
-_ALNUM = "0-9A-Za-z０-９Ａ-Ｚａ-ｚ"
-_SEPARATOR = " \u00a0\u3000\\-\u2010\u2011\u2012\u2013\u2014\uff0d"
-_RUN = re.compile(rf"(?<![{_ALNUM}])[0-9０-９](?:[{_SEPARATOR}]{{0,2}}[0-9０-９XxＸｘ])+(?![{_ALNUM}])")
-_GROUP = re.compile(r"[0-9０-９XxＸｘ]+")
+# Characters that stand for a digit in the writings providers use: any Unicode digit (full-width, mathematical,
+# circled, superscript: unicodedata.digit), Chinese numerals, and X (an ID's check character); and a court's mask.
+_CHINESE_DIGITS = {"〇": "0", "零": "0", "一": "1", "二": "2", "三": "3", "四": "4", "五": "5", "六": "6", "七": "7",
+                   "八": "8", "九": "9"}
+_X = "XxＸｘ"
+_STAR = "*＊"
+# What may stand between a number's groups, up to _MAX_GAP of them: white space of any width (line breaks, tabs,
+# zero-width spaces), hyphens and dashes, and the punctuation people group digits with.
+_SEPARATORS = (r"\s\u00a0\u3000\u2000-\u200d\u2060\ufeff\u00ad\-\u2010-\u2015\u2212\uff0d_/.\u00b7\u30fb"
+               ":：,，。、")
+_MAX_GAP = 3
+_DIGITISH = (r"\d" + "".join(_CHINESE_DIGITS) + _X + _STAR
+             + r"\u00b2\u00b3\u00b9\u2070-\u2079\u2080-\u2089\u2460-\u249b\u24ea-\u24ff\u2776-\u2793")
+_RUN = re.compile(rf"[{_DIGITISH}](?:[{_SEPARATORS}]{{0,{_MAX_GAP}}}[{_DIGITISH}])+")
 # Any ID number's characters stand in a run at least this long; most texts have none, and this scan is the cheaper
-# one (a fifth of _RUN's time): text is redacted on every output as well as on import.
-_CANDIDATE = re.compile(rf"[0-9０-９][0-9０-９XxＸｘ{_SEPARATOR}]{{13,}}[0-9０-９XxＸｘ]")
-_FOLD = str.maketrans("０１２３４５６７８９ＸｘＸx", "0123456789XXXX")
+# one: text is redacted on every output as well as on import.
+_SHORTEST_ID = 15
+_CANDIDATE = re.compile(rf"[{_DIGITISH}](?:[{_SEPARATORS}{_DIGITISH}]){{{_SHORTEST_ID - 1},}}")
 # Region codes of resident IDs and of the residence permits of Hong Kong, Macao (81, 82) and Taiwan (83) residents.
 _ID_PROVINCES = frozenset(PROVINCES) | {"83"}
-_SHORTEST_ID = 15
+_FOLD = str.maketrans("０１２３４５６７８９ＸｘＸx", "0123456789XXXX")
 
 
 def id_hash(number: str) -> str:
@@ -48,45 +58,66 @@ def _is_date(year: int, month: int, day: int) -> bool:
 def looks_like_id_number(code: str) -> bool:
     """Whether `code` (folded: ASCII digits, upper-case X) has the shape of a resident ID number: a known province
     code and a real date of birth, in the 18-character form (whatever its check character: a mistyped number
-    identifies a person as well) or the 15-digit form issued before 1999 (YYMMDD birth date)."""
+    identifies a person as well) or the 15-digit form issued until 2004 to people born 1910-1999 (YYMMDD; a
+    business registration number's 000 after the region is no birth year)."""
     if code[:2] not in _ID_PROVINCES:
         return False
     if len(code) == 18 and code[:17].isdigit() and (code[17].isdigit() or code[17] == "X"):
         year = int(code[6:10])
         return 1850 <= year <= 2099 and _is_date(year, int(code[10:12]), int(code[12:14]))
     if len(code) == 15 and code.isdigit():
-        return _is_date(1900 + int(code[6:8]), int(code[8:10]), int(code[10:12]))
+        return int(code[6:8]) >= 10 and _is_date(1900 + int(code[6:8]), int(code[8:10]), int(code[10:12]))
     return False
 
 
+def _looks_like_masked_id(code: str) -> bool:
+    """A court's masked ID number (3201001976****8284): 18 characters, a province code, a masked stretch."""
+    return (len(code) == 18 and code[:2] in _ID_PROVINCES and code[:6].isdigit() and "*" in code
+            and all(c.isdigit() or c in "*X" for c in code))
+
+
+def _digit(char: str) -> str | None:
+    if "0" <= char <= "9":
+        return char
+    if char in _X:
+        return "X"
+    if char in _STAR:
+        return "*"
+    if char in _CHINESE_DIGITS:
+        return _CHINESE_DIGITS[char]
+    value = unicodedata.digit(char, None)
+    return str(value) if value is not None else None
+
+
 def _id_spans(run: str) -> list[tuple[int, int]]:
-    """Spans of a digit run that are ID numbers: any consecutive groups whose characters make one."""
-    groups = [(m.start(), m.end(), m.group().translate(_FOLD)) for m in _GROUP.finditer(run)]
-    spans, i = [], 0
-    while i < len(groups):
-        found = None
-        code = ""
-        for j in range(i, len(groups)):
-            code += groups[j][2]
-            if len(code) > 18:
-                break
-            if len(code) in (15, 18) and looks_like_id_number(code):
-                found = j  # keep going: an 18-character number beats the 15 digits it begins with
-        if found is None:
-            i += 1
-        else:
-            spans.append((groups[i][0], groups[found][1]))
-            i = found + 1
-    return spans
+    """Spans (in the run) of ID numbers: any 18 or 15 consecutive digits of the run, whatever separates them,
+    with an ID number's shape; 18-character ones first, so a phone number running into an ID's first group
+    cannot pass for a 15-digit one and leave the rest of the ID shown."""
+    positions, digits = [], []
+    for index, char in enumerate(run):
+        value = _digit(char)
+        if value is not None:
+            positions.append(index)
+            digits.append(value)
+    code = "".join(digits)
+    chosen: list[tuple[int, int]] = []
+    for length in (18, 15):
+        for start in range(len(code) - length + 1):
+            window = code[start:start + length]
+            if not (looks_like_id_number(window) or (length == 18 and _looks_like_masked_id(window))):
+                continue
+            if all(start + length <= a or start >= b for a, b in chosen):
+                chosen.append((start, start + length))
+    return [(positions[a], positions[b - 1] + 1) for a, b in sorted(chosen)]
 
 
 def redact_id_numbers(text: str) -> str:
-    """The text with every ID number in it replaced by a redaction mark.
+    """The text with every ID number in it (and every court-masked one) replaced by a redaction mark.
 
-    Providers paste parties' ID numbers into facts, reasons and remarks, in every writing: full-width digits,
-    groups split by spaces or hyphens, the 15-digit form, a wrong check character. Such text is public, the number
-    is not. Decision numbers, dates and amounts do not have an ID number's shape (province code and birth date)
-    and survive.
+    Providers paste parties' ID numbers into facts, reasons, remarks and even decision numbers, in every writing:
+    full-width or look-alike digits, groups split by spaces, line breaks or punctuation, letters or digits glued
+    on, the 15-digit form, a wrong check character. Such text is public, the number is not. Decision numbers,
+    dates, amounts and phone numbers do not have an ID number's shape (province code and birth date) and survive.
     """
     if len(text) < _SHORTEST_ID or not _CANDIDATE.search(text):
         return text
@@ -105,12 +136,12 @@ def redact_id_numbers(text: str) -> str:
 
 
 def redact_id_code(code: str) -> str:
-    """A code field's value, or the redaction mark when it holds an ID number (typed into a USCC column, say). An
-    all-digit USCC may have an ID number's shape by chance, so the USCC check decides."""
+    """A code field's value with any ID number in it redacted (a 特种作业操作证 number is T and the holder's ID),
+    unless the whole value is a valid USCC: an all-digit USCC may have an ID number's shape by chance."""
     folded = code.strip().translate(_FOLD)
-    if folded and looks_like_id_number(folded) and not is_valid_uscc(folded):
-        return ID_REDACTION
-    return code
+    if folded and is_valid_uscc(folded):
+        return code
+    return redact_id_numbers(code)
 
 
 def redact_json(value):
@@ -125,8 +156,9 @@ def redact_json(value):
 
 
 def mask_person_name(name: str) -> str:
-    """Mask a natural person's name for public display: 张三 → 张*, 张三丰 → 张*丰, 欧阳小明 → 欧**明."""
-    name = name.strip()
+    """Mask a natural person's name for public display: 张三 → 张*, 张三丰 → 张*丰, 欧阳小明 → 欧**明 (white space
+    inside the name is dropped first: 黄 飞鸿 → 黄*鸿)."""
+    name = _WHITE_SPACE.sub("", name)
     if len(name) <= 1:
         return name
     if len(name) == 2:
@@ -134,13 +166,40 @@ def mask_person_name(name: str) -> str:
     return name[0] + "*" * (len(name) - 2) + name[-1]
 
 
-def mask_text_names(text: str, names: dict[str, str]) -> str:
-    """The text with each full name in `names` replaced by its masked form (longest first, so 张三丰 is masked
-    before a shorter 张三 could cut it)."""
-    for name in sorted(names, key=len, reverse=True):
-        if name and name in text:
-            text = text.replace(name, names[name])
+_WHITE_SPACE = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=4096)
+def _name_pattern(name: str) -> re.Pattern | None:
+    """A pattern finding a name however a text writes it: traditional or simplified characters, full or half
+    width, white space between the characters."""
+    from search.analysis import character_variants
+
+    chars = _WHITE_SPACE.sub("", name)
+    if len(chars) < 2:
+        return None
+    classes = ["[" + re.escape(character_variants(c) + unicodedata.normalize("NFKC", c)) + "]" for c in chars]
+    return re.compile(r"\s*".join(classes))
+
+
+def mask_text_names(text: str, names: Iterable[str]) -> str:
+    """The text with each of these persons' names masked wherever it appears, in any writing of it (longest
+    names first, so 张三丰 is masked before a shorter 张三 could cut it)."""
+    for name in sorted({_WHITE_SPACE.sub("", n) for n in names if n}, key=len, reverse=True):
+        pattern = _name_pattern(name)
+        if pattern is not None:
+            text = pattern.sub(mask_person_name(name), text)
     return text
+
+
+# A court's mask shows at most 14 of an ID number's 18 characters (3208191960****6833); anything more is an ID.
+COURT_MASK_MAX_VISIBLE = 14
+
+
+def court_mask_characters(value: str) -> tuple[str, int]:
+    """A court's masked ID number as its characters (digits, letters, *) and how many of them are not masked."""
+    characters = "".join(c for c in value.upper() if c.isascii() and (c.isalnum() or c == "*"))
+    return characters, sum(1 for c in characters if c != "*")
 
 
 def mask_id_number(number: str) -> str:

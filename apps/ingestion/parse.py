@@ -9,7 +9,16 @@ import re
 from dataclasses import dataclass, field
 
 from apps.common.identifiers import is_valid_uscc, resident_id_problem, uscc_problem
-from apps.common.privacy import ID_REDACTION, id_hash, mask_id_number, redact_id_code, redact_id_numbers
+from apps.common.privacy import (
+    COURT_MASK_MAX_VISIBLE,
+    ID_REDACTION,
+    court_mask_characters,
+    id_hash,
+    looks_like_id_number,
+    mask_id_number,
+    redact_id_code,
+    redact_id_numbers,
+)
 from apps.ingestion.enumerations import Enumerations
 from apps.ingestion.enums import RecordKind
 from apps.ingestion.fields import FIELDS, FIELDS_BY_NAME, FieldSpec, FieldType, alias_table
@@ -31,6 +40,8 @@ _RESIDENT_ID_TYPES = frozenset({None, "身份证", "居民身份证", "中华人
 _LEGACY_ID_FIELDS = ("party_reg_no", "party_org_code", "party_tax_no", "party_institution_no",
                      "party_social_org_no")
 _LOOKS_LIKE_ID = re.compile(r"^\d{15}$|^\d{17}[\dX]$")
+# A person's ID as courts mask it: region, birth year, a masked stretch, the last four (3208191960****6833).
+_PERSON_MASK = re.compile(r"^\d{6}(?:18|19|20)\d{2}\*+\d{3}[\dX]$")
 # Opening characters (registering authority and type) of organisations' USCCs that a masked code keeps.
 _USCC_OPENINGS = frozenset({"11", "12", "13", "19", "51", "52", "53", "59", "91", "92", "93", "Y1"})
 
@@ -128,13 +139,16 @@ class RowParser:
 
     def _convert(self, spec: FieldSpec, value, parsed: ParsedRow):
         kind = spec.type
+        # Redacted again once cleaned: folding white space and look-alike digits can join an ID number's parts.
         if kind is FieldType.TEXT:
             text = clean_text(value)
-            return redact_id_numbers(text) if text and value.__class__ is not str else text
+            return redact_id_numbers(text) if text else text
         if kind is FieldType.CODE:
-            return clean_code(value)
+            code = clean_code(value)
+            return redact_id_code(code) if code else code
         if kind is FieldType.DECISION_NUMBER:
-            return clean_decision_number(value)
+            number = clean_decision_number(value)
+            return redact_id_numbers(number) if number else number
         if kind is FieldType.DATE:
             try:
                 return parse_date(value)
@@ -164,13 +178,20 @@ class RowParser:
 
     def _masked_id(self, value, parsed: ParsedRow) -> str | None:
         text = clean_code(value)
-        if not text or "*" in text:
+        if not text:
+            return text
+        characters, visible = court_mask_characters(text)
+        if "*" in characters and visible <= COURT_MASK_MAX_VISIBLE:
             return text  # masked upstream: kept as received
-        if _LOOKS_LIKE_ID.match(text):
+        if _LOOKS_LIKE_ID.match(characters):
             # A whole ID number where a masked one belongs: hash it for matching, keep only a mask.
-            parsed.party_id_hash = parsed.party_id_hash or id_hash(text)
+            parsed.party_id_hash = parsed.party_id_hash or id_hash(characters)
             parsed.flag("party_id_masked", "an unmasked ID number was received; it was masked and not stored")
-            return mask_id_number(text)
+            return mask_id_number(characters)
+        if visible > COURT_MASK_MAX_VISIBLE:
+            parsed.flag("party_id_masked", "more of the ID number than a court shows was received; only its "
+                                           "region code was kept")
+            return mask_id_number(characters)
         return text
 
     def _kinds(self, raw_values: list, content: str, parsed: ParsedRow) -> list[str] | None:
@@ -213,6 +234,15 @@ class RowParser:
         """Check and hash ID numbers, infer the party category, gather legacy identifiers."""
         id_type = secrets.get("party_id_type")
         number = secrets.get("party_id_number")
+        uscc = values.get("party_uscc")
+        if uscc and values.get("party_category") == PartyCategory.PERSON and looks_like_id_number(uscc):
+            # A person has no USCC: an ID number there (one in 31 passes the USCC check by chance) is kept hashed.
+            number = number or uscc
+            values["party_uscc"] = None
+            for column, kept in parsed.raw.items():
+                if kept == uscc or (isinstance(kept, str) and clean_code(kept) == uscc):
+                    parsed.raw[column] = ID_REDACTION
+            parsed.flag("party_uscc", "an ID number in a person's USCC column; kept only as a keyed hash")
         if number:
             if id_type in _RESIDENT_ID_TYPES or _LOOKS_LIKE_ID.match(number):
                 problem = resident_id_problem(number) if len(number) == 18 else None
@@ -278,7 +308,8 @@ def _infer_category(values: dict, has_id_number: bool) -> str | None:
         return PartyCategory.PERSON
     masked = values.get("party_id_masked") or ""
     if masked:
-        if values.get("gender"):
+        # When in doubt, a person: a person taken for an organisation would be shown unmasked.
+        if values.get("gender") or _PERSON_MASK.match(masked):
             return PartyCategory.PERSON
         return PartyCategory.ORGANISATION if masked[:2] in _USCC_OPENINGS else PartyCategory.PERSON
     return None

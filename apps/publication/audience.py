@@ -14,7 +14,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
-from apps.common.privacy import mask_person_name, mask_text_names, redact_id_numbers
+from apps.common.privacy import mask_person_name, mask_text_names, redact_id_code, redact_id_numbers, redact_json
 from apps.publication.enums import Dataset, PublicationState
 from apps.publication.items import items_with_relations
 from apps.records.enums import PartyCategory
@@ -170,13 +170,12 @@ class Audience:
         data["name"] = self.subject_name(subject)
         if data["name"] != subject.name and data.get("legal_representative"):
             data["legal_representative"] = mask_person_name(data["legal_representative"])
-        return data
+        return _redact_values(data)
 
-    def _masked_names(self, item, joined: bool) -> dict[str, str]:
+    def _masked_names(self, item, joined: bool) -> tuple[str, ...]:
         if not self._masks(item, joined):
-            return {}
-        names = {item.party_name, getattr(getattr(item, "subject", None), "name", "") or "", item.legal_representative}
-        return {name: mask_person_name(name) for name in names if name and len(name.strip()) > 1}
+            return ()
+        return (item.party_name, getattr(getattr(item, "subject", None), "name", "") or "", item.legal_representative)
 
     def text(self, item, value: str, joined: bool = False) -> str:
         """Free text of an item as this audience reads it: ID numbers redacted in any writing, and a masked
@@ -193,18 +192,18 @@ class Audience:
         return value if self.form(FieldKind.COURT_ID) is Form.FULL else ""
 
     def title(self, dataset: str, item) -> str:
-        """An item's one-line title in this audience's forms (search hits, the home page, feeds)."""
+        """An item's one-line title in this audience's forms (search hits, the home page, feeds). Text is put in
+        its public form before it is cut, so a cut cannot leave half a name unmasked."""
         if dataset == Dataset.PENALTY:
-            raw = f"{item.decision_number} {item.violation_type or item.case_name}"
-        elif dataset == Dataset.LICENCE:
-            raw = f"{item.decision_number} {item.document_title}"
-        else:
-            raw = f"{item.list_type.name} {item.reason[:TITLE_REASON_LENGTH]}"
-        return self.text(item, raw)
+            return self.text(item, f"{item.decision_number} {item.violation_type or item.case_name}")
+        if dataset == Dataset.LICENCE:
+            return self.text(item, f"{item.decision_number} {item.document_title}")
+        return f"{item.list_type.name} {self.text(item, item.reason)[:TITLE_REASON_LENGTH]}"
 
     def present(self, dataset: str, item, data: dict, joined: bool = False) -> dict:
         """A serialized item (every field) reduced to what this audience sees: provenance dropped unless the tier
-        includes it, names, free text and court IDs in this audience's form."""
+        includes it, names, free text and court IDs in this audience's form, and ID numbers redacted from every
+        other value too (decision numbers, names of businesses, legacy identifiers: providers put them anywhere)."""
         if self.form(FieldKind.PROVENANCE) is Form.NONE:
             for name in PROVENANCE_FIELDS:
                 data.pop(name, None)
@@ -215,9 +214,27 @@ class Audience:
         for name in FREE_TEXT[dataset]:
             if data.get(name):
                 data[name] = self.text(item, data[name], joined)
-        if "party_id_masked" in data:
-            data["party_id_masked"] = self.court_id(item)
-        return data
+        return _redact_values(data, court_id=self.court_id(item))
+
+
+# Identifier fields: an ID number typed into one is redacted, a valid USCC kept whole.
+CODE_FIELDS = frozenset({"party_uscc", "uscc", "submitting_unit_uscc", "certificate_number"})
+FREE_TEXT_FIELDS = frozenset(name for names in FREE_TEXT.values() for name in names)
+
+
+def _redact_values(data: dict, court_id: str | None = None) -> dict:
+    """Every string of a serialized item or subject with ID numbers redacted (free text already is); a court's
+    partial ID, `court_id`, in its audience's form."""
+    for name, value in data.items():
+        if name == "party_id_masked":
+            data[name] = court_id or ""
+        elif name in FREE_TEXT_FIELDS:
+            continue
+        elif isinstance(value, str):
+            data[name] = redact_id_code(value) if name in CODE_FIELDS else redact_id_numbers(value)
+        elif isinstance(value, (dict, list)):
+            data[name] = redact_json(value)
+    return data
 
 
 def anonymous_audience() -> Audience:

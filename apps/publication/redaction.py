@@ -7,14 +7,23 @@ from dataclasses import dataclass, field
 from django.db import models, transaction
 from django.utils import timezone
 
-from apps.common.privacy import redact_id_code, redact_id_numbers, redact_json
+from apps.common.privacy import (
+    COURT_MASK_MAX_VISIBLE,
+    court_mask_characters,
+    mask_id_number,
+    redact_id_code,
+    redact_id_numbers,
+    redact_json,
+)
 from apps.publication.changelog import PendingEvent, append_events
 from apps.publication.enums import ChangeAction, PublicationState
 from apps.publication.items import item_models
 
 CHUNK = 1000
 # Identifier-shaped columns: an ID number typed into one is replaced whole, as the import does (a USCC stays).
-CODE_FIELDS = frozenset({"party_uscc", "submitting_unit_uscc", "certificate_number", "party_id_masked"})
+CODE_FIELDS = frozenset({"party_uscc", "submitting_unit_uscc", "certificate_number"})
+# A court's partial ID is kept as the court masked it (the audience decides who sees it), unless it shows more.
+COURT_MASK = "party_id_masked"
 # Columns the portal writes itself, never from a provider.
 OWN_FIELDS = frozenset({"public_id", "dedup_key", "content_hash", "state", "end_reason"})
 
@@ -33,6 +42,9 @@ def _redacted(field, value):
         return redact_json(value)
     if not isinstance(value, str) or not value:
         return value
+    if field.name == COURT_MASK:
+        characters, visible = court_mask_characters(value)
+        return mask_id_number(characters) if visible > COURT_MASK_MAX_VISIBLE else value
     return redact_id_code(value) if field.name in CODE_FIELDS else redact_id_numbers(value)
 
 

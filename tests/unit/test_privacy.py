@@ -22,6 +22,16 @@ WRITINGS = {
     "15-digit legacy form": LEGACY,
     "wrong check character": WRONG_CHECK,
     "born in the nineteenth century": RESIDENT_IDS[1],
+    "split by a line break": f"{VALID[:6]}\n{VALID[6:]}",
+    "split by a tab": f"{VALID[:6]}\t{VALID[6:]}",
+    "zero-width spaces": "\u200b".join(VALID),
+    "dots and slashes": f"{VALID[:6]}.{VALID[6:14]}/{VALID[14:]}",
+    "spaced hyphen": f"{VALID[:6]} - {VALID[6:14]} - {VALID[14:]}",
+    "minus signs": f"{VALID[:6]}\u2212{VALID[6:]}",
+    "mathematical digits": "".join(chr(0x1D7CE + int(c)) for c in VALID),
+    "circled digits": "".join("⓪①②③④⑤⑥⑦⑧⑨"[int(c)] for c in VALID),
+    "Chinese numerals": "".join("〇一二三四五六七八九"[int(c)] for c in VALID),
+    "a court's mask": "3201001976****8284",
 }
 
 
@@ -33,6 +43,16 @@ def test_an_id_number_in_free_text_is_redacted_in_any_writing(writing):
 
 def test_an_id_number_beside_other_numbers_is_redacted_alone():
     assert redact_id_numbers(f"电话 13800138000 {VALID} 号") == f"电话 13800138000 {ID_REDACTION} 号"
+
+
+def test_a_phone_number_running_into_a_spaced_id_does_not_pass_for_a_short_one():
+    spaced = "3201 0219 8407 2343 35"  # a phone number and the ID's first group make a 15-digit "ID"
+    assert redact_id_numbers(f"电话13195288052 {spaced}号") == f"电话13195288052 {ID_REDACTION}号"
+
+
+def test_a_digit_or_letters_glued_on_do_not_hide_an_id_number():
+    assert redact_id_numbers(f"9{VALID}") == f"9{ID_REDACTION}"
+    assert redact_id_numbers(f"sfz{VALID}x") == f"sfz{ID_REDACTION}x"
 
 
 def test_several_id_numbers_are_all_redacted():
@@ -47,7 +67,8 @@ KEPT = {
     "certificate number": "许可证 JY13101150123456789",
     "18 digits with no real birth date": "110101199013077758",
     "18 digits with no province": "990101199003077758",
-    "inside a longer run of digits": "1" + VALID,
+    "a business registration number": "310115000812345",
+    "a masked organisation code": "9114082306****333G",
     "court case number": "(2019)浙0111执286号",
 }
 
@@ -64,4 +85,5 @@ def test_id_shape_needs_a_province_and_a_date_of_birth():
 
 def test_a_code_column_loses_an_id_number_but_keeps_a_uscc():
     assert redact_id_code(VALID) == ID_REDACTION and redact_id_code(FULL_WIDTH) == ID_REDACTION
+    assert redact_id_code("T" + VALID) == "T" + ID_REDACTION
     assert redact_id_code("911101147334748793") == "911101147334748793"
