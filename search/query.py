@@ -86,8 +86,14 @@ class Cursor:
     def decode(cls, token: str, sort: str) -> "Cursor":
         try:
             data = json.loads(base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)))
-            cursor = cls(sort=data["s"], after=tuple(data["a"]) if data["a"] else None, offset=int(data["o"]))
-        except (ValueError, KeyError, TypeError):
+            after, offset = data["a"], data["o"]
+            # Only what this service writes: a sort name, one whole sort key or none, a position from 0.
+            if not (isinstance(data["s"], str) and type(offset) is int and 0 <= offset <= MAX_RELEVANCE_DEPTH
+                    and (after is None or (isinstance(after, list) and len(after) == 1 and type(after[0]) is int
+                                           and 0 <= after[0] < 1 << 63))):
+                raise ValueError("not a cursor")
+            cursor = cls(sort=data["s"], after=tuple(after) if after else None, offset=offset)
+        except (ValueError, KeyError, TypeError, AttributeError):
             raise QueryError("cursor is not one this service issued", "cursor") from None
         if cursor.sort != sort:
             raise QueryError("cursor belongs to another sort order", "cursor")

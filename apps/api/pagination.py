@@ -27,3 +27,11 @@ class TierCursorPagination(CursorPagination):
 
     def get_page_size(self, request):
         return page_size(request.query_params.get(self.page_size_query_param), request.caller.tier)
+
+    def decode_cursor(self, request):
+        """DRF's cursor, refused with a 400 naming `cursor` unless its position is a primary key (the order is by
+        primary key): a forged position would otherwise reach the database as a comparison it cannot make."""
+        cursor = super().decode_cursor(request)
+        if cursor is not None and cursor.position is not None and digits(cursor.position) is None:
+            raise ValidationError({"cursor": ["not a cursor this service gave out"]})
+        return cursor

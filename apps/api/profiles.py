@@ -51,7 +51,7 @@ def profile_of(public_id: str, audience: Audience, limit: int | None = PER_DATAS
     for dataset in Dataset.values:
         items = []
         if audience.sees_dataset(dataset):
-            queryset = audience.published(dataset).filter(subject=subject).order_by("-pk")
+            queryset = audience.joined(dataset, audience.published(dataset).filter(subject=subject)).order_by("-pk")
             items = SERIALIZERS[dataset](queryset[:limit] if limit else queryset, many=True, context=context).data
             totals[dataset] = queryset.count() if limit and len(items) == limit else len(items)
         found[dataset] = items

@@ -30,7 +30,10 @@ class ItemSerializer(serializers.ModelSerializer):
     context (`audience`, and `joined` on a profile) decides fields and forms."""
 
     id = serializers.CharField(source="public_id", read_only=True)
-    subject = serializers.CharField(source="subject.public_id", read_only=True)
+    subject = serializers.CharField(source="subject.public_id", read_only=True, allow_null=True,
+                                    help_text="The subject's id (its profile: /api/v1/subjects/<id>/); null on a "
+                                              "list entry showing a person's name only by its list's rule, for "
+                                              "tiers that mask persons.")
     authority = AuthoritySerializer(read_only=True)
     publication = serializers.SerializerMethodField()
     dataset = ""

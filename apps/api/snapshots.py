@@ -69,7 +69,7 @@ def build_snapshot(tier: Tier, dataset: str) -> dict:
             writer.writerow(flat)
             rows += 1
     manifest = {
-        "dataset": dataset, "tier": tier.code, "sequence": sequence, "rows": rows,
+        "dataset": dataset, "tier": tier.code, "audience": audience.fingerprint, "sequence": sequence, "rows": rows,
         "generated_at": timezone.now().isoformat(),
         "files": [{"name": path.name, "format": fmt, "bytes": path.stat().st_size, "sha256": sha256_of(path)}
                   for path, fmt in ((jsonl_path, "jsonl.gz"), (csv_path, "csv"))],
@@ -82,14 +82,17 @@ def build_snapshot(tier: Tier, dataset: str) -> dict:
 
 
 def latest_manifests(tier: Tier) -> list[dict]:
-    """The newest manifest of each dataset for a tier."""
+    """The newest manifest of each dataset for a tier, among those written for what the tier sees now (a tier
+    edited since its snapshots were written has none until they are written again)."""
+    audience = Audience.of(tier)
     folder = snapshot_dir(tier)
     newest: dict[str, tuple[int, dict]] = {}
     for path in folder.glob("*.manifest.json") if folder.exists() else []:
         manifest = json.loads(path.read_text(encoding="utf-8"))
+        if manifest.get("audience") != audience.fingerprint:
+            continue
         if manifest["sequence"] >= newest.get(manifest["dataset"], (-1, None))[0]:
             newest[manifest["dataset"]] = (manifest["sequence"], manifest)
-    audience = Audience.of(tier)
     return [newest[d][1] for d in DATASETS if d in newest and audience.sees_dataset(d)]
 
 
@@ -99,6 +102,16 @@ def snapshot_file(tier: Tier, name: str) -> tuple[Path, dict] | None:
         if any(f["name"] == name for f in manifest["files"]):
             return snapshot_dir(tier) / name, manifest
     return None
+
+
+def discard_snapshots() -> int:
+    """Delete every tier's snapshot files (after stored data was redacted, say); return how many. The next
+    build_snapshots writes them again."""
+    root = Path(settings.SNAPSHOT_DIR)
+    files = [path for path in root.glob("*/*") if path.is_file()] if root.exists() else []
+    for path in files:
+        path.unlink()
+    return len(files)
 
 
 def _drop_older(folder: Path, dataset: str, keep: int) -> None:

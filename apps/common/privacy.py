@@ -203,5 +203,6 @@ def court_mask_characters(value: str) -> tuple[str, int]:
 
 
 def mask_id_number(number: str) -> str:
-    """What is kept of a whole ID number received where a court's masked one belongs: the region code only."""
-    return number[:6] + "*" * (len(number) - 6)
+    """What is kept of a whole ID number received where a court's masked one belongs: the region code only, in
+    the 18 characters of a court's mask."""
+    return number[:6] + "*" * 12

@@ -183,11 +183,12 @@ class RowParser:
         characters, visible = court_mask_characters(text)
         if "*" in characters and visible <= COURT_MASK_MAX_VISIBLE:
             return text  # masked upstream: kept as received
-        if _LOOKS_LIKE_ID.match(characters):
+        whole = characters.replace("*", "")
+        if _LOOKS_LIKE_ID.match(whole):
             # A whole ID number where a masked one belongs: hash it for matching, keep only a mask.
-            parsed.party_id_hash = parsed.party_id_hash or id_hash(characters)
+            parsed.party_id_hash = parsed.party_id_hash or id_hash(whole)
             parsed.flag("party_id_masked", "an unmasked ID number was received; it was masked and not stored")
-            return mask_id_number(characters)
+            return mask_id_number(whole)
         if visible > COURT_MASK_MAX_VISIBLE:
             parsed.flag("party_id_masked", "more of the ID number than a court shows was received; only its "
                                            "region code was kept")

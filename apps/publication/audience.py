@@ -12,6 +12,7 @@ one that shows them sees (a tier's `mask_persons`, which staff edit). Which item
 from __future__ import annotations
 
 import enum
+import hashlib
 from dataclasses import dataclass
 
 from apps.common.privacy import mask_person_name, mask_text_names, redact_id_code, redact_id_numbers, redact_json
@@ -88,6 +89,14 @@ class Audience:
         return cls(tier="index", datasets=tuple(Dataset.values), lists=frozenset(), shows_persons=False,
                    extended_fields=False)
 
+    @property
+    def fingerprint(self) -> str:
+        """Names what this audience sees (not who it is): files written for it, like snapshots, are served only
+        while their fingerprint is still the audience's, so a tier edit never serves what the tier no longer
+        allows."""
+        what = (self.datasets, tuple(sorted(self.lists)), self.shows_persons, self.extended_fields)
+        return hashlib.sha256(repr(what).encode()).hexdigest()[:16]
+
     # --- which items --------------------------------------------------------------------------------------
 
     def sees_dataset(self, dataset: str) -> bool:
@@ -123,6 +132,19 @@ class Audience:
         """The dataset's items published now that this audience sees."""
         return self.scope(dataset, queryset).filter(state=PublicationState.PUBLISHED)
 
+    def joined(self, dataset: str, queryset):
+        """Of these items, those a view joining a subject's records (a profile) may show. An entry that shows a
+        person's full name only because its list's rule publishes it stays apart from the person's other records
+        where this audience masks persons: joined, the list's full name would unmask every other record."""
+        if dataset != Dataset.LIST_ENTRY or self.form(FieldKind.PERSON_NAME) is not Form.MASKED:
+            return queryset
+        return queryset.exclude(list_type__publishes_person_names=True, party_category=PartyCategory.PERSON)
+
+    def links_subject(self, item) -> bool:
+        """Whether the item may point to its subject's profile (see `joined`)."""
+        return not (self._name_kind(item, joined=False) is FieldKind.LISTED_PERSON_NAME
+                    and self.form(FieldKind.PERSON_NAME) is Form.MASKED)
+
     def sees_item(self, dataset: str, item) -> bool:
         """Whether this audience may read an item that exists (published or not: the caller checks the state)."""
         if not self.sees_dataset(dataset):
@@ -157,18 +179,19 @@ class Audience:
     def party_name(self, item, joined: bool = False) -> str:
         """The item's party as this audience reads it. `joined`: read beside the person's other records (a
         profile), where a list's own name rule does not lift the mask."""
-        return mask_person_name(item.party_name) if self._masks(item, joined) else item.party_name
+        return mask_person_name(item.party_name) if self._masks(item, joined) else redact_id_numbers(item.party_name)
 
     def subject_name(self, subject) -> str:
         """A subject's name (a subject joins a person's records: the PERSON_NAME rule)."""
         if subject.category == PartyCategory.PERSON and self.form(FieldKind.PERSON_NAME) is Form.MASKED:
             return mask_person_name(subject.name)
-        return subject.name
+        return redact_id_numbers(subject.name)
 
     def present_subject(self, subject, data: dict) -> dict:
         """A serialized subject in this audience's forms."""
         data["name"] = self.subject_name(subject)
-        if data["name"] != subject.name and data.get("legal_representative"):
+        masked = subject.category == PartyCategory.PERSON and self.form(FieldKind.PERSON_NAME) is Form.MASKED
+        if masked and data.get("legal_representative"):
             data["legal_representative"] = mask_person_name(data["legal_representative"])
         return _redact_values(data)
 
@@ -183,6 +206,11 @@ class Audience:
         if not value:
             return value
         return redact_id_numbers(mask_text_names(value, self._masked_names(item, joined)))
+
+    def label(self, value: str) -> str:
+        """A value standing for many items (a statistics label): ID numbers redacted; names are masked item by
+        item before values are counted (apps/stats/compute.py)."""
+        return redact_id_numbers(value)
 
     def court_id(self, item) -> str:
         """A list entry's ID number as the court masked it, in the form this audience may see."""
@@ -214,6 +242,8 @@ class Audience:
         for name in FREE_TEXT[dataset]:
             if data.get(name):
                 data[name] = self.text(item, data[name], joined)
+        if "subject" in data and not self.links_subject(item):
+            data["subject"] = None
         return _redact_values(data, court_id=self.court_id(item))
 
 

@@ -93,16 +93,17 @@ def _redact_rows(model, today: dt.date | None, dataset: str | None) -> tuple[int
 
 
 def redact_stored_ids(today: dt.date) -> RedactionReport:
-    """Apply the free-text ID rule to every stored item, superseded version, quarantined row and batch error.
-    Running it again changes nothing."""
+    """Apply the free-text ID rule to every stored item, superseded version, quarantined row, batch error, subject
+    and issued report. Running it again changes nothing."""
     from apps.ingestion.models import ImportBatch, QuarantinedRow
     from apps.publication.models import ItemVersion
     from apps.records.models import Subject
+    from apps.reports.models import IssuedReport
 
     report = RedactionReport()
     for dataset, model in item_models().items():
         report.items[dataset], events = _redact_rows(model, today, dataset)
         report.events += events
-    for model in (ItemVersion, QuarantinedRow, ImportBatch, Subject):
+    for model in (ItemVersion, QuarantinedRow, ImportBatch, Subject, IssuedReport):
         report.other_rows += _redact_rows(model, None, None)[0]
     return report

@@ -91,7 +91,12 @@ def _violation_types(penalties) -> Counter:
 
 
 def _top(rows) -> list:
-    ordered = sorted(((label or "—", n) for label, n in rows), key=lambda row: -row[1])
+    """The largest rows, the rest summed; labels (read by everyone) with ID numbers redacted, rows whose labels
+    then agree merged."""
+    counts = Counter()
+    for label, n in rows:
+        counts[Audience.index().label(label) if label else "—"] += n
+    ordered = sorted(counts.items(), key=lambda row: -row[1])
     rest = sum(n for _, n in ordered[TOP:])
     return ordered[:TOP] + ([("…", rest)] if rest else [])
 

@@ -94,18 +94,28 @@ def test_an_agency_sees_what_the_court_publishes(as_tier, audience_data):
     assert detail["party_id_masked"] == COURT_PARTIAL_ID
 
 
-def test_a_profile_masks_the_person_on_every_item_even_a_court_list_entry(as_tier, client, audience_data):
+def test_a_profile_masks_the_person_and_keeps_apart_an_entry_the_list_names_them_on(as_tier, client, audience_data):
     entry = ListEntry.objects.get(party_name=JOINED_PERSON)
     assert Penalty.objects.filter(subject=entry.subject).exists()  # one person, two datasets
     profile = _get(as_tier("anonymous"), f"/api/v1/subjects/{entry.subject.public_id}/").json()
-    assert profile["name"] == "钱*多" and profile["list_entries"][0]["party_name"] == "钱*多"
+    assert profile["name"] == "钱*多" and profile["penalties"] and profile["list_entries"] == []
     assert JOINED_PERSON not in str(profile)
-    assert JOINED_PERSON not in _get(client, f"/subjects/{entry.subject.public_id}/").content.decode()
+    page = _get(client, f"/subjects/{entry.subject.public_id}/").content.decode()
+    assert JOINED_PERSON not in page and entry.public_id not in page
 
 
-def test_the_court_entry_on_its_own_shows_the_name_the_court_publishes(as_tier, audience_data):
+def test_the_court_entry_shows_the_name_the_court_publishes_without_a_way_to_the_profile(as_tier, client,
+                                                                                         audience_data):
     entry = ListEntry.objects.get(party_name=JOINED_PERSON)
-    assert _get(as_tier("anonymous"), f"/api/v1/list-entries/{entry.public_id}/").json()["party_name"] == JOINED_PERSON
+    detail = _get(as_tier("anonymous"), f"/api/v1/list-entries/{entry.public_id}/").json()
+    assert detail["party_name"] == JOINED_PERSON and detail["subject"] is None
+    assert entry.subject.public_id not in _get(client, f"/list-entries/{entry.public_id}/").content.decode()
+
+
+def test_an_agency_sees_the_person_whole_with_every_record_joined(as_tier, audience_data):
+    entry = ListEntry.objects.get(party_name=JOINED_PERSON)
+    profile = _get(as_tier("agency"), f"/api/v1/subjects/{entry.subject.public_id}/").json()
+    assert profile["name"] == JOINED_PERSON and [e["id"] for e in profile["list_entries"]] == [entry.public_id]
 
 
 # --- a tier limited to some lists --------------------------------------------------------------------------
@@ -178,3 +188,41 @@ def test_redaction_command_cleans_stored_text_and_tells_the_index_and_agencies(a
     assert feed[0]["item"]["remarks"] == "旧数据 [证件号码已隐去]"
     call_command("redact_stored_ids")
     assert ChangeEvent.objects.filter(sequence__gt=last).count() == 1  # nothing left to redact
+
+
+def test_snapshots_written_before_a_tier_edit_are_not_served(as_tier, settings, tmp_path, audience_data):
+    from apps.access import key_cache
+    from apps.access.models import Tier
+
+    settings.SNAPSHOT_DIR = tmp_path / "snapshots"
+    call_command("build_snapshots", "--dataset", "list_entry")
+    client = as_tier("lists-only")
+    assert _get(client, "/api/v1/snapshots/").json()["snapshots"]
+    Tier.objects.filter(code="lists-only").update(lists=[OTHER_LIST])
+    key_cache.clear()  # as an admin edit does
+    assert _get(client, "/api/v1/snapshots/").json()["snapshots"] == []
+
+
+def test_the_redaction_command_discards_snapshots_written_from_the_old_text(settings, tmp_path, audience_data):
+    settings.SNAPSHOT_DIR = tmp_path / "snapshots"
+    call_command("build_snapshots", "--dataset", "penalty")
+    assert list((tmp_path / "snapshots").glob("*/*"))
+    call_command("redact_stored_ids")
+    assert not list((tmp_path / "snapshots").glob("*/*"))
+
+
+@pytest.mark.parametrize("cursor", ["eyJzIjoiLWRhdGUiLCJhIjpbIngiXSwibyI6MH0",  # {"s":"-date","a":["x"],"o":0}
+                                    "eyJzIjoicmVsZXZhbmNlIiwiYSI6bnVsbCwibyI6LTV9"])  # relevance, offset -5
+def test_a_forged_search_cursor_is_a_400_naming_it(as_tier, client, audience_data, cursor):
+    sort = "-date" if cursor.startswith("eyJzIjoiLWRhdGUi") else "relevance"
+    response = as_tier("anonymous").get(f"/api/v1/search/?sort={sort}&cursor={cursor}")
+    assert response.status_code == 400 and "cursor" in response.content.decode()
+    assert client.get(f"/search/?q=罚款&sort={sort}&cursor={cursor}").status_code == 200
+
+
+def test_a_forged_list_cursor_is_a_400_naming_it(as_tier, audience_data):
+    import base64
+
+    forged = base64.b64encode(b"p=abc").decode()
+    response = as_tier("anonymous").get(f"/api/v1/penalties/?cursor={forged}")
+    assert response.status_code == 400 and "cursor" in response.content.decode()

@@ -93,3 +93,11 @@ def test_a_list_limit_restricts_list_entries_only():
     assert limited.sees_list("a") and not limited.sees_list("b")
     assert limited.sees_dataset("penalty")
     assert limited.search_scope() == {"visible_datasets": ("penalty", "licence", "list_entry"), "visible_lists": ("a",)}
+
+
+def test_a_title_is_cut_after_the_name_is_masked():
+    entry = _court_entry()
+    entry.list_type.publishes_person_names = False
+    entry.reason = "甲" * 58 + "于晨偷税"
+    title = Audience.index().title("list_entry", entry)
+    assert "于晨" not in title and title.endswith("于*")

@@ -56,7 +56,8 @@ def _api_channels(client) -> dict[str, str]:
         response = get(f"/api/v1/{endpoint}/")
         for row in response.json()["results"] if response else []:
             ids.add((endpoint, row["id"]))
-            subjects.add(row["subject"])
+            if row["subject"]:
+                subjects.add(row["subject"])
         get(f"/api/v1/{endpoint}/export/")
     for endpoint, public_id in sorted(ids):
         get(f"/api/v1/{endpoint}/{public_id}/")

@@ -22,5 +22,5 @@ def item_page(request, dataset: str, id: str):
         return render(request, "web/gone.html", {"reason": label("end_reason", item.end_reason) if item.end_reason
                                                  else "", "ended_on": item.actual_end}, status=410)
     data = SERIALIZERS[dataset](item, context={"audience": audience}).data
-    return render(request, TEMPLATES[dataset], {"item": data, "subject_id": item.subject.public_id,
+    return render(request, TEMPLATES[dataset], {"item": data, "subject_id": data["subject"],
                                                 "authority_id": item.authority_id})

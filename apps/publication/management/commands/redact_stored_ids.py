@@ -11,7 +11,15 @@ class Command(BaseCommand):
             "event, so the search index and agencies' copies follow. Safe to run again.")
 
     def handle(self, *args, **options):
+        from apps.api.snapshots import discard_snapshots
+        from apps.stats.compute import refresh
+
         report = redact_stored_ids(today())
         for dataset, count in report.items.items():
             self.stdout.write(f"{dataset}: {count} items redacted")
         self.stdout.write(f"{report.events} update events written; {report.other_rows} other rows redacted")
+        # Files and figures computed from the old text: snapshots are written again by the next build_snapshots,
+        # statistics now.
+        self.stdout.write(f"{discard_snapshots()} snapshot files deleted; run build_snapshots")
+        refresh()
+        self.stdout.write("statistics refreshed")

@@ -1,0 +1,104 @@
+"""IDs where an attacker's review found them leaking: in decision numbers and businesses' names once white space
+was folded, in a person's USCC column, in a court's ID column, in a court's text; and names written another way.
+Each goes in through the importer and is looked for in what the anonymous and agency tiers get."""
+import pytest
+
+from apps.lists.models import ListEntry
+from apps.records.models import Penalty
+from tests.factories import PenaltyRowFactory, PersonPenaltyRowFactory
+
+pytestmark = pytest.mark.django_db
+ID = "110101199003077758"
+USCC_SHAPED_ID = "320102198506120077"  # passes both the ID and the USCC check
+
+
+@pytest.fixture
+def imported(run_import, write_csv, search_engine):
+    from apps.searchsync.services import consume
+
+    def run(*rows):
+        run_import(write_csv(list(rows)))
+        consume(search_engine)
+    return run
+
+
+def _everything(as_tier, tier: str, penalty: Penalty) -> str:
+    client = as_tier(tier)
+    return "".join(client.get(url).content.decode() for url in (
+        f"/api/v1/penalties/{penalty.public_id}/", "/api/v1/penalties/",
+        f"/api/v1/subjects/{penalty.subject.public_id}/", f"/api/v1/search/?q={penalty.violation_type}"))
+
+
+@pytest.mark.parametrize("tier", ["anonymous", "agency"])
+def test_an_id_split_across_lines_in_a_decision_number_is_not_published_or_found(imported, as_tier, tier):
+    imported(PenaltyRowFactory(CF_WSH=f"京朝市监罚字{ID[:6]}\n{ID[6:]}号"))
+    penalty = Penalty.objects.get()
+    assert ID not in str(Penalty.objects.values().get())
+    assert ID not in _everything(as_tier, tier, penalty)
+    assert as_tier(tier).get(f"/api/v1/search/?q={ID}").json()["hits"] == []
+
+
+def test_an_id_in_a_businesses_name_and_representative_is_not_published(imported, as_tier):
+    imported(PenaltyRowFactory(CF_XDR_MC=f"朝阳区老张小吃店（经营者 {ID[:6]}\t{ID[6:]}）", CF_FRDB=f"王五（{ID}）"))
+    text = _everything(as_tier, "anonymous", Penalty.objects.get())
+    assert "老张小吃店" in text and ID not in text and ID[6:] not in text
+
+
+def test_a_persons_id_in_the_uscc_column_is_kept_only_as_a_hash(imported, as_tier):
+    imported(PersonPenaltyRowFactory(CF_XDR_SHXYM=USCC_SHAPED_ID, CF_XDR_ZJHM=""))
+    penalty = Penalty.objects.select_related("subject").get()
+    assert penalty.party_uscc == "" and penalty.subject.id_hash
+    assert USCC_SHAPED_ID not in str(Penalty.objects.values().get())
+    assert USCC_SHAPED_ID not in _everything(as_tier, "agency", penalty)
+
+
+@pytest.mark.parametrize("written", [f"{ID}*", f"{ID[:6]}-{ID[6:14]}-{ID[14:]}"])
+def test_a_court_id_column_showing_more_than_a_court_does_keeps_the_region_only(run_import, write_json, written):
+    from apps.demo.generator import MAPPINGS_DIR
+
+    row = {"iname": "王某某", "caseCode": "(2025)苏0102执88号", "cardNum": written, "partyType": "1",
+           "courtName": "南京市玄武区人民法院", "disruptTypeName": "违反财产报告制度", "publishDate": "2026年03月01日"}
+    run_import(write_json([row]), mapping_path=MAPPINGS_DIR / "court_debtors.toml")
+    assert ListEntry.objects.get().party_id_masked == ID[:6] + "*" * 12
+
+
+def test_a_list_row_without_a_category_whose_mask_is_a_persons_is_a_person(run_import, write_csv, as_tier):
+    run_import(write_csv([{"主体名称": "冯无类", "证件号码": "5101001976****8284", "列入事由": "偷税",
+                           "认定部门": "国家税务总局成都市税务局", "决定文书号": "成税稽罚〔2026〕1号",
+                           "列入日期": "2026-09-01", "状态": "在列"}]), list_code="tax-major-violations")
+    entry = ListEntry.objects.get()
+    detail = as_tier("anonymous").get(f"/api/v1/list-entries/{entry.public_id}/").json()
+    assert entry.party_category == "自然人" and detail["party_name"] == "冯*类" and detail["party_id_masked"] == ""
+
+
+def test_a_courts_masked_id_in_a_reason_is_not_shown(run_import, write_json, as_tier):
+    from apps.demo.generator import MAPPINGS_DIR
+
+    row = {"iname": "韩部分", "caseCode": "(2025)苏0102执90号", "cardNum": "3201001976****8284", "partyType": "1",
+           "courtName": "南京市玄武区人民法院", "publishDate": "2026年03月01日",
+           "disruptTypeName": "被执行人韩部分（身份证号码3201001976****8284）拒不履行"}
+    run_import(write_json([row]), mapping_path=MAPPINGS_DIR / "court_debtors.toml")
+    entry = ListEntry.objects.get()
+    for tier in ("anonymous", "agency"):
+        reason = as_tier(tier).get(f"/api/v1/list-entries/{entry.public_id}/").json()["reason"]
+        assert "3201001976" not in reason and "[证件号码已隐去]" in reason
+
+
+@pytest.mark.parametrize(("party", "text"), [("黄 飞鸿", "黄飞鸿未按规定明码标价"),
+                                             ("张三丰", "張三豐未按规定明码标价")])
+def test_a_name_written_another_way_in_the_text_is_masked_and_not_found(imported, as_tier, party, text):
+    imported(PersonPenaltyRowFactory(CF_XDR_MC=party, CF_XDR_ZJHM="", CF_WFXW=text, CF_SY=f"当事人{text}。"))
+    penalty = Penalty.objects.get()
+    detail = as_tier("anonymous").get(f"/api/v1/penalties/{penalty.public_id}/").json()
+    assert detail["violation_type"].endswith("*" + party[-1] + "未按规定明码标价")
+    whole = party.replace(" ", "")
+    assert as_tier("anonymous").get(f"/api/v1/search/?q={whole}").json()["hits"] == []
+
+
+def test_statistics_labels_hold_no_id_numbers(run_import, write_csv, client):
+    from apps.stats.compute import refresh
+
+    run_import(write_csv(PenaltyRowFactory.build_batch(3, CF_WFXW=f"虚假宣传（举报人身份证{ID[:6]}\n{ID[6:]}）")))
+    refresh()
+    page = client.get("/stats/").content.decode()
+    assert "虚假宣传" in page and ID[6:] not in page
