@@ -17,6 +17,11 @@ class AuthoritySerializer(serializers.ModelSerializer):
         model = Authority
         fields = ["id", "name", "uscc", "region_code", "province"]
 
+    def to_representation(self, authority):
+        data = super().to_representation(authority)
+        audience = self.context.get("audience")
+        return audience.present_authority(data) if audience else data
+
 
 class ListTypeSerializer(serializers.ModelSerializer):
     class Meta:

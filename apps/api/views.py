@@ -120,7 +120,11 @@ class ItemViewSet(TierMixin, viewsets.ReadOnlyModelViewSet):
         if caller is None:  # the OpenAPI schema is being generated
             return items_with_relations(self.dataset)
         if self.action in ("list", "export"):
-            return caller.audience.published(self.dataset)
+            queryset = caller.audience.published(self.dataset)
+            if self.request.query_params.get("subject"):
+                # Items asked for by subject are a profile by another road: joined as a profile is.
+                queryset = caller.audience.joined(self.dataset, queryset)
+            return queryset
         return caller.audience.scope(self.dataset)
 
     @extend_schema(responses={(200, "text/csv"): OpenApiTypes.BINARY})

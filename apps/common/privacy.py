@@ -19,16 +19,19 @@ from apps.common.regions import PROVINCES
 ID_REDACTION = "[证件号码已隐去]"
 
 # Characters that stand for a digit in the writings providers use: any Unicode digit (full-width, mathematical,
-# circled, superscript: unicodedata.digit), Chinese numerals, and X (an ID's check character); and a court's mask.
-_CHINESE_DIGITS = {"〇": "0", "零": "0", "一": "1", "二": "2", "三": "3", "四": "4", "五": "5", "六": "6", "七": "7",
-                   "八": "8", "九": "9"}
-_X = "XxＸｘ"
+# circled, superscript: unicodedata.digit), Chinese numerals (plain and financial), and X (an ID's check
+# character, × typed for it); and a court's mask.
+_CHINESE_DIGITS = {"〇": "0", "○": "0", "零": "0", "一": "1", "二": "2", "三": "3", "四": "4", "五": "5", "六": "6",
+                   "七": "7", "八": "8", "九": "9", "壹": "1", "贰": "2", "叁": "3", "肆": "4", "伍": "5", "陆": "6",
+                   "柒": "7", "捌": "8", "玖": "9"}
+_X = "XxＸｘ×"
 _STAR = "*＊"
 # What may stand between a number's groups, up to _MAX_GAP of them: white space of any width (line breaks, tabs,
-# zero-width spaces), hyphens and dashes, and the punctuation people group digits with.
-_SEPARATORS = (r"\s\u00a0\u3000\u2000-\u200d\u2060\ufeff\u00ad\-\u2010-\u2015\u2212\uff0d_/.\u00b7\u30fb"
-               ":：,，。、")
-_MAX_GAP = 3
+# zero-width and direction marks), hyphens, dashes and minus signs, dots, slashes, underscores and brackets, in
+# either width. Not list punctuation (、，；): joining a list's numbers would make IDs of phone numbers.
+_SEPARATORS = (r"\s\u00a0\u3000\u2000-\u200f\u2060\ufeff\u00ad\-\u2010-\u2015\u2212\uff0d\ufe63_\uff3f/\uff0f"
+               r".\uff0e\u00b7\u2022\u30fb()（）")
+_MAX_GAP = 4
 _DIGITISH = (r"\d" + "".join(_CHINESE_DIGITS) + _X + _STAR
              + r"\u00b2\u00b3\u00b9\u2070-\u2079\u2080-\u2089\u2460-\u249b\u24ea-\u24ff\u2776-\u2793")
 _RUN = re.compile(rf"[{_DIGITISH}](?:[{_SEPARATORS}]{{0,{_MAX_GAP}}}[{_DIGITISH}])+")
@@ -89,29 +92,57 @@ def _digit(char: str) -> str | None:
     return str(value) if value is not None else None
 
 
-def _id_spans(run: str) -> list[tuple[int, int]]:
-    """Spans (in the run) of ID numbers: any 18 or 15 consecutive digits of the run, whatever separates them,
-    with an ID number's shape; 18-character ones first, so a phone number running into an ID's first group
-    cannot pass for a 15-digit one and leave the rest of the ID shown."""
-    positions, digits = [], []
+def _groups(run: str) -> list[tuple[int, int, str]]:
+    """The run's groups of digit characters: (start, end, the digits folded)."""
+    groups, start, digits = [], None, []
     for index, char in enumerate(run):
         value = _digit(char)
-        if value is not None:
-            positions.append(index)
+        if value is None:
+            if start is not None:
+                groups.append((start, index, "".join(digits)))
+                start, digits = None, []
+        else:
+            if start is None:
+                start = index
             digits.append(value)
-    code = "".join(digits)
-    chosen: list[tuple[int, int]] = []
-    for length in (18, 15):
-        for start in range(len(code) - length + 1):
-            window = code[start:start + length]
-            if not (looks_like_id_number(window) or (length == 18 and _looks_like_masked_id(window))):
-                continue
-            if all(start + length <= a or start >= b for a, b in chosen):
-                chosen.append((start, start + length))
-    return [(positions[a], positions[b - 1] + 1) for a, b in sorted(chosen)]
+    if start is not None:
+        groups.append((start, len(run), "".join(digits)))
+    return groups
 
 
-def redact_id_numbers(text: str) -> str:
+def _id_spans(run: str, short_form: bool = True) -> list[tuple[int, int]]:
+    """Spans (in the run) of ID numbers: consecutive whole groups whose digits make one, whatever separates
+    them. A group is never cut, so a bank card or a long decision number is not searched for IDs inside it.
+    18-character IDs first; overlapping ones are joined (none is left half shown); a 15-digit one only where no
+    18-character one is, so a phone number running into an ID's first group cannot stand for the ID."""
+    groups = _groups(run)
+    found: dict[int, list[tuple[int, int]]] = {18: [], 15: []}
+    for i in range(len(groups)):
+        code = ""
+        for j in range(i, len(groups)):
+            code += groups[j][2]
+            if len(code) > 18:
+                break
+            if len(code) == 18 and (looks_like_id_number(code) or _looks_like_masked_id(code)):
+                found[18].append((groups[i][0], groups[j][1]))
+            elif len(code) == 15 and short_form and looks_like_id_number(code):
+                found[15].append((groups[i][0], groups[j][1]))
+    spans = _joined(found[18])
+    spans += [s for s in found[15] if all(s[1] <= a or s[0] >= b for a, b in spans)]
+    return _joined(spans)
+
+
+def _joined(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if out and start < out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        else:
+            out.append((start, end))
+    return out
+
+
+def redact_id_numbers(text: str, short_form: bool = True) -> str:
     """The text with every ID number in it (and every court-masked one) replaced by a redaction mark.
 
     Providers paste parties' ID numbers into facts, reasons, remarks and even decision numbers, in every writing:
@@ -125,7 +156,7 @@ def redact_id_numbers(text: str) -> str:
     for run in _RUN.finditer(text):
         if len(run.group()) < _SHORTEST_ID:
             continue
-        for start, end in _id_spans(run.group()):
+        for start, end in _id_spans(run.group(), short_form):
             out.append(text[position:run.start() + start])
             out.append(ID_REDACTION)
             position = run.start() + end
@@ -141,7 +172,8 @@ def redact_id_code(code: str) -> str:
     folded = code.strip().translate(_FOLD)
     if folded and is_valid_uscc(folded):
         return code
-    return redact_id_numbers(code)
+    # The 15-digit form is left to free text: a code column's 15 digits are a business registration number.
+    return redact_id_numbers(code, short_form=False)
 
 
 def redact_json(value):
@@ -167,6 +199,10 @@ def mask_person_name(name: str) -> str:
 
 
 _WHITE_SPACE = re.compile(r"\s+")
+# What may stand between a name's characters in a text: white space, soft hyphens, the dots that separate the
+# parts of Uyghur and other transcribed names (阿卜杜·热合曼, written with •, . or nothing as well).
+_NAME_NOISE = r"[\s\u00ad\u00b7\u2022\u30fb.\uff0e]"
+_NAME_NOISE_RE = re.compile(_NAME_NOISE + "+")
 
 
 @lru_cache(maxsize=4096)
@@ -175,17 +211,17 @@ def _name_pattern(name: str) -> re.Pattern | None:
     width, white space between the characters."""
     from search.analysis import character_variants
 
-    chars = _WHITE_SPACE.sub("", name)
+    chars = _NAME_NOISE_RE.sub("", name)
     if len(chars) < 2:
         return None
     classes = ["[" + re.escape(character_variants(c) + unicodedata.normalize("NFKC", c)) + "]" for c in chars]
-    return re.compile(r"\s*".join(classes))
+    return re.compile((_NAME_NOISE + "*").join(classes))
 
 
 def mask_text_names(text: str, names: Iterable[str]) -> str:
     """The text with each of these persons' names masked wherever it appears, in any writing of it (longest
     names first, so 张三丰 is masked before a shorter 张三 could cut it)."""
-    for name in sorted({_WHITE_SPACE.sub("", n) for n in names if n}, key=len, reverse=True):
+    for name in sorted({_NAME_NOISE_RE.sub("", n) for n in names if n}, key=len, reverse=True):
         pattern = _name_pattern(name)
         if pattern is not None:
             text = pattern.sub(mask_person_name(name), text)

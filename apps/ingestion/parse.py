@@ -40,10 +40,8 @@ _RESIDENT_ID_TYPES = frozenset({None, "身份证", "居民身份证", "中华人
 _LEGACY_ID_FIELDS = ("party_reg_no", "party_org_code", "party_tax_no", "party_institution_no",
                      "party_social_org_no")
 _LOOKS_LIKE_ID = re.compile(r"^\d{15}$|^\d{17}[\dX]$")
-# A person's ID as courts mask it: region, birth year, a masked stretch, the last four (3208191960****6833).
-_PERSON_MASK = re.compile(r"^\d{6}(?:18|19|20)\d{2}\*+\d{3}[\dX]$")
-# Opening characters (registering authority and type) of organisations' USCCs that a masked code keeps.
-_USCC_OPENINGS = frozenset({"11", "12", "13", "19", "51", "52", "53", "59", "91", "92", "93", "Y1"})
+# Openings of organisations' USCCs that no province code shares.
+_ORGANISATION_OPENINGS = frozenset({"59", "91", "92", "93", "Y1"})
 
 
 @dataclass
@@ -184,6 +182,8 @@ class RowParser:
         if "*" in characters and visible <= COURT_MASK_MAX_VISIBLE:
             return text  # masked upstream: kept as received
         whole = characters.replace("*", "")
+        if is_valid_uscc(whole) and not looks_like_id_number(whole):
+            return whole  # an organisation's USCC: public
         if _LOOKS_LIKE_ID.match(whole):
             # A whole ID number where a masked one belongs: hash it for matching, keep only a mask.
             parsed.party_id_hash = parsed.party_id_hash or id_hash(whole)
@@ -236,8 +236,9 @@ class RowParser:
         id_type = secrets.get("party_id_type")
         number = secrets.get("party_id_number")
         uscc = values.get("party_uscc")
-        if uscc and values.get("party_category") == PartyCategory.PERSON and looks_like_id_number(uscc):
-            # A person has no USCC: an ID number there (one in 31 passes the USCC check by chance) is kept hashed.
+        if uscc and values.get("party_category") != PartyCategory.ORGANISATION and looks_like_id_number(uscc):
+            # A person has no USCC and a business's begins 92: an ID number there (one in 31 passes the USCC
+            # check by chance) is kept hashed. A declared organisation's USCC of that shape is believed.
             number = number or uscc
             values["party_uscc"] = None
             for column, kept in parsed.raw.items():
@@ -309,10 +310,13 @@ def _infer_category(values: dict, has_id_number: bool) -> str | None:
         return PartyCategory.PERSON
     masked = values.get("party_id_masked") or ""
     if masked:
-        # When in doubt, a person: a person taken for an organisation would be shown unmasked.
-        if values.get("gender") or _PERSON_MASK.match(masked):
+        # When in doubt, a person: a person taken for an organisation would be shown unmasked. An organisation's
+        # code is known by an opening no province has (91, 92, 93, Y1) or a letter at its end.
+        if values.get("gender"):
             return PartyCategory.PERSON
-        return PartyCategory.ORGANISATION if masked[:2] in _USCC_OPENINGS else PartyCategory.PERSON
+        if masked[:2] in _ORGANISATION_OPENINGS or (masked[-1].isalpha() and masked[-1] != "X"):
+            return PartyCategory.ORGANISATION
+        return PartyCategory.PERSON
     return None
 
 
@@ -320,7 +324,10 @@ def _scrub_code(value: str) -> str:
     """A code column keeps its value unless it has an ID number's shape and is not a USCC (an ID typed into the
     USCC column): an all-digit USCC may look like an ID by chance, so the USCC check decides."""
     code = clean_code(value)
-    return ID_REDACTION if code and redact_id_code(code) == ID_REDACTION else value
+    if not code:
+        return value
+    redacted = redact_id_code(code)
+    return value if redacted == code else redacted
 
 
 def _json_safe(value):

@@ -15,7 +15,16 @@ import enum
 import hashlib
 from dataclasses import dataclass
 
-from apps.common.privacy import mask_person_name, mask_text_names, redact_id_code, redact_id_numbers, redact_json
+from apps.common.privacy import (
+    COURT_MASK_MAX_VISIBLE,
+    court_mask_characters,
+    mask_id_number,
+    mask_person_name,
+    mask_text_names,
+    redact_id_code,
+    redact_id_numbers,
+    redact_json,
+)
 from apps.publication.enums import Dataset, PublicationState
 from apps.publication.items import items_with_relations
 from apps.records.enums import PartyCategory
@@ -187,6 +196,10 @@ class Audience:
             return mask_person_name(subject.name)
         return redact_id_numbers(subject.name)
 
+    def present_authority(self, data: dict) -> dict:
+        """A serialized authority in this audience's forms (a feed may have put an ID number in its name)."""
+        return _redact_values(data)
+
     def present_subject(self, subject, data: dict) -> dict:
         """A serialized subject in this audience's forms."""
         data["name"] = self.subject_name(subject)
@@ -215,6 +228,9 @@ class Audience:
     def court_id(self, item) -> str:
         """A list entry's ID number as the court masked it, in the form this audience may see."""
         value = getattr(item, "party_id_masked", "")
+        characters, visible = court_mask_characters(value)
+        if visible > COURT_MASK_MAX_VISIBLE:  # stored by an older import: more than any court shows
+            value = mask_id_number(characters)
         if not value or item.party_category != PartyCategory.PERSON:
             return value
         return value if self.form(FieldKind.COURT_ID) is Form.FULL else ""

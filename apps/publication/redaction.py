@@ -10,6 +10,7 @@ from django.utils import timezone
 from apps.common.privacy import (
     COURT_MASK_MAX_VISIBLE,
     court_mask_characters,
+    id_hash,
     mask_id_number,
     redact_id_code,
     redact_id_numbers,
@@ -21,7 +22,7 @@ from apps.publication.items import item_models
 
 CHUNK = 1000
 # Identifier-shaped columns: an ID number typed into one is replaced whole, as the import does (a USCC stays).
-CODE_FIELDS = frozenset({"party_uscc", "submitting_unit_uscc", "certificate_number"})
+CODE_FIELDS = frozenset({"party_uscc", "submitting_unit_uscc", "certificate_number", "uscc"})
 # A court's partial ID is kept as the court masked it (the audience decides who sees it), unless it shows more.
 COURT_MASK = "party_id_masked"
 # Columns the portal writes itself, never from a provider.
@@ -45,7 +46,11 @@ def _redacted(field, value):
     if field.name == COURT_MASK:
         characters, visible = court_mask_characters(value)
         return mask_id_number(characters) if visible > COURT_MASK_MAX_VISIBLE else value
-    return redact_id_code(value) if field.name in CODE_FIELDS else redact_id_numbers(value)
+    if field.name in CODE_FIELDS:
+        redacted = redact_id_code(value)
+        # An identifier holding an ID number is no identifier: emptied (a unique one to null, so two can be).
+        return value if redacted == value else (None if field.null else "")
+    return redact_id_numbers(value)
 
 
 def _text_fields(model) -> list:
@@ -97,13 +102,34 @@ def redact_stored_ids(today: dt.date) -> RedactionReport:
     and issued report. Running it again changes nothing."""
     from apps.ingestion.models import ImportBatch, QuarantinedRow
     from apps.publication.models import ItemVersion
-    from apps.records.models import Subject
+    from apps.records.models import Authority, Subject
     from apps.reports.models import IssuedReport
 
     report = RedactionReport()
     for dataset, model in item_models().items():
         report.items[dataset], events = _redact_rows(model, today, dataset)
         report.events += events
-    for model in (ItemVersion, QuarantinedRow, ImportBatch, Subject, IssuedReport):
+    for model in (ItemVersion, QuarantinedRow, ImportBatch, Subject, IssuedReport, Authority):
         report.other_rows += _redact_rows(model, None, None)[0]
+    report.other_rows += _rekey_subjects()
     return report
+
+
+def _rekey_subjects() -> int:
+    """Subjects matched by an ID number that stood in a USCC column (key uscc:<the number>): matched by its
+    keyed hash instead, as the importer now does; a subject already holding that key keeps it, and this one
+    gets a key of its own (it is no longer matched)."""
+    from apps.records.models import Subject
+
+    changed = 0
+    with transaction.atomic():
+        for subject in Subject.objects.select_for_update().filter(key__startswith="uscc:"):
+            number = subject.key.removeprefix("uscc:")
+            if redact_id_code(number) == number:
+                continue
+            key = f"id:{id_hash(number)}"
+            if Subject.objects.filter(key=key).exists():
+                key = f"redacted:{subject.pk}"
+            Subject.objects.filter(pk=subject.pk).update(key=key, id_hash=subject.id_hash or id_hash(number))
+            changed += 1
+    return changed

@@ -67,7 +67,7 @@ class AuthorityFeed(_EntriesFeed):
         return {"authority": obj}
 
     def title(self, obj):
-        return obj.name
+        return anonymous_audience().label(obj.name)
 
     def link(self, obj):
         return reverse("web:authority", args=[obj.pk])

@@ -102,3 +102,73 @@ def test_statistics_labels_hold_no_id_numbers(run_import, write_csv, client):
     refresh()
     page = client.get("/stats/").content.decode()
     assert "虚假宣传" in page and ID[6:] not in page
+
+
+def test_the_subject_filter_does_not_join_an_entry_the_list_names_a_person_on(as_tier, audience_data):
+    from tests.portal_fixtures import JOINED_PERSON
+
+    entry = ListEntry.objects.get(party_name=JOINED_PERSON)
+    url = f"/api/v1/list-entries/?subject={entry.subject.public_id}"
+    assert as_tier("anonymous").get(url).json()["results"] == []
+    assert [e["id"] for e in as_tier("agency").get(url).json()["results"]] == [entry.public_id]
+
+
+@pytest.mark.parametrize("category", ["个体工商户", ""])
+def test_an_id_in_the_uscc_column_of_a_business_or_an_unknown_party_is_kept_only_as_a_hash(imported, as_tier,
+                                                                                         category):
+    imported(PenaltyRowFactory(CF_XDR_MC="王大锤", CF_XDR_LB=category, CF_XDR_SHXYM=USCC_SHAPED_ID))
+    penalty = Penalty.objects.get()
+    assert USCC_SHAPED_ID not in str(Penalty.objects.values().get())
+    assert USCC_SHAPED_ID not in _everything(as_tier, "anonymous", penalty)
+    assert as_tier("anonymous").get(f"/api/v1/search/?q={USCC_SHAPED_ID}").json()["hits"] == []
+
+
+@pytest.mark.parametrize("mask", ["110101********7758", "110101199003****58"])
+def test_any_persons_mask_makes_a_row_without_a_category_a_person(run_import, write_csv, mask):
+    run_import(write_csv([{"主体名称": "冯无类", "证件号码": mask, "列入事由": "偷税", "状态": "在列",
+                           "认定部门": "国家税务总局成都市税务局", "决定文书号": "成税稽罚〔2026〕2号",
+                           "列入日期": "2026-09-01"}]),
+               list_code="tax-major-violations")
+    assert ListEntry.objects.get().party_category == "自然人"
+
+
+def test_an_organisations_uscc_in_the_court_id_column_is_kept(run_import, write_json):
+    from apps.demo.generator import MAPPINGS_DIR
+
+    row = {"iname": "南京某某有限公司", "caseCode": "(2025)苏0102执91号", "cardNum": "91320105780688132K",
+           "partyType": "2", "courtName": "南京市玄武区人民法院", "disruptTypeName": "违反财产报告制度",
+           "publishDate": "2026年03月01日"}
+    run_import(write_json([row]), mapping_path=MAPPINGS_DIR / "court_debtors.toml")
+    assert ListEntry.objects.get().party_id_masked == "91320105780688132K"
+
+
+def test_redaction_runs_twice_over_subjects_whose_uscc_held_an_id_and_stored_masks_showing_too_much(
+        imported, as_tier, run_import, write_csv):
+    from django.core.management import call_command
+
+    from apps.records.models import Subject
+
+    imported(PenaltyRowFactory(CF_XDR_MC="甲公司"), PenaltyRowFactory(CF_XDR_MC="乙公司", CF_WSH="乙1号"))
+    ids = ["110101199003077758", "11010519491231002X"]
+    for subject, number in zip(Subject.objects.order_by("pk"), ids, strict=True):
+        Subject.objects.filter(pk=subject.pk).update(uscc=number, key=f"uscc:{number}")
+    call_command("redact_stored_ids")
+    call_command("redact_stored_ids")
+    stored = str(list(Subject.objects.values()))
+    assert not any(number in stored for number in ids)
+
+
+def test_an_authority_name_holding_an_id_is_not_shown(imported, as_tier):
+    from apps.records.models import Authority
+
+    imported(PenaltyRowFactory())
+    Authority.objects.update(name=f"北京市朝阳区人民法院{ID}")
+    for url in ("/api/v1/authorities/", "/api/v1/penalties/"):
+        assert ID not in as_tier("anonymous").get(url).content.decode()
+
+
+def test_a_name_written_with_a_separating_dot_is_masked_in_the_text(imported, as_tier):
+    imported(PersonPenaltyRowFactory(CF_XDR_MC="阿卜杜·热合曼", CF_XDR_ZJHM="", CF_WFXW="阿卜杜热合曼无证经营",
+                                     CF_SY="当事人阿卜杜•热合曼无证经营。"))
+    detail = as_tier("anonymous").get(f"/api/v1/penalties/{Penalty.objects.get().public_id}/").json()
+    assert "热合曼无证" not in detail["violation_type"] and "热合曼无证" not in detail["facts"]

@@ -32,6 +32,13 @@ WRITINGS = {
     "circled digits": "".join("⓪①②③④⑤⑥⑦⑧⑨"[int(c)] for c in VALID),
     "Chinese numerals": "".join("〇一二三四五六七八九"[int(c)] for c in VALID),
     "a court's mask": "3201001976****8284",
+    "× for the check character": RESIDENT_IDS[0][:17] + "×",
+    "○ for zero": VALID.replace("0", "○"),
+    "financial numerals": "".join("零壹贰叁肆伍陆柒捌玖"[int(c)] for c in VALID),
+    "full-width dots": f"{VALID[:6]}．{VALID[6:14]}．{VALID[14:]}",
+    "direction marks": "\u200e".join(VALID),
+    "four separators": f"{VALID[:6]} -- {VALID[6:]}",
+    "brackets": f"{VALID[:6]}({VALID[6:14]}){VALID[14:]}",
 }
 
 
@@ -50,9 +57,12 @@ def test_a_phone_number_running_into_a_spaced_id_does_not_pass_for_a_short_one()
     assert redact_id_numbers(f"电话13195288052 {spaced}号") == f"电话13195288052 {ID_REDACTION}号"
 
 
-def test_a_digit_or_letters_glued_on_do_not_hide_an_id_number():
-    assert redact_id_numbers(f"9{VALID}") == f"9{ID_REDACTION}"
-    assert redact_id_numbers(f"sfz{VALID}x") == f"sfz{ID_REDACTION}x"
+def test_letters_glued_on_do_not_hide_an_id_number():
+    assert redact_id_numbers(f"sfz{VALID}号") == f"sfz{ID_REDACTION}号"
+
+
+def test_a_phone_number_run_into_an_id_with_two_spaces_leaves_no_part_of_it():
+    assert redact_id_numbers("电话19119260206  510104199205042522号") == f"电话19119260206  {ID_REDACTION}号"
 
 
 def test_several_id_numbers_are_all_redacted():
@@ -70,6 +80,9 @@ KEPT = {
     "a business registration number": "310115000812345",
     "a masked organisation code": "9114082306****333G",
     "court case number": "(2019)浙0111执286号",
+    "a bank card number": "6222021001134567890",
+    "two phone numbers": "13500001011、13912345678，13812345678 13700001111",
+    "a digit glued on (a longer number, not searched inside)": "9" + VALID,
 }
 
 

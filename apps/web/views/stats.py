@@ -33,6 +33,7 @@ def stats_page(request):
 def authority_page(request, id: int):
     """What an authority published and how late, against the 7-working-day rule."""
     authority = get_object_or_404(Authority, pk=id)
+    authority.name = visitor_of(request).audience.label(authority.name)  # shown, never saved
     stats = latest()
     timeliness = stats["timeliness"].get(str(authority.pk))
     return render(request, "web/authority.html", {
