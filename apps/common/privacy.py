@@ -27,10 +27,11 @@ _CHINESE_DIGITS = {"〇": "0", "○": "0", "零": "0", "一": "1", "二": "2", "
 _X = "XxＸｘ×"
 _STAR = "*＊"
 # What may stand between a number's groups, up to _MAX_GAP of them: white space of any width (line breaks, tabs,
-# zero-width and direction marks), hyphens, dashes and minus signs, dots, slashes, underscores and brackets, in
-# either width. Not list punctuation (、，；): joining a list's numbers would make IDs of phone numbers.
+# zero-width and direction marks), hyphens, dashes and minus signs, dots, slashes, underscores, brackets, colons
+# and full stops, in either width. Not list punctuation (、，；): joining a list's numbers would make IDs of phone
+# numbers.
 _SEPARATORS = (r"\s\u00a0\u3000\u2000-\u200f\u2060\ufeff\u00ad\-\u2010-\u2015\u2212\uff0d\ufe63_\uff3f/\uff0f"
-               r".\uff0e\u00b7\u2022\u30fb()（）")
+               r".\uff0e\u00b7\u2022\u30fb()（）:：。")
 _MAX_GAP = 4
 _DIGITISH = (r"\d" + "".join(_CHINESE_DIGITS) + _X + _STAR
              + r"\u00b2\u00b3\u00b9\u2070-\u2079\u2080-\u2089\u2460-\u249b\u24ea-\u24ff\u2776-\u2793")
@@ -79,32 +80,38 @@ def _looks_like_masked_id(code: str) -> bool:
             and all(c.isdigit() or c in "*X" for c in code))
 
 
-def _digit(char: str) -> str | None:
+def _digit(char: str) -> tuple[str, str] | None:
+    """(the digit a character stands for, its kind), or None. Kinds: a decimal digit of any width or script, a
+    Chinese numeral, another digit sign (circled, superscript), an X, a court's mask."""
     if "0" <= char <= "9":
-        return char
+        return char, "d"
     if char in _X:
-        return "X"
+        return "X", "x"
     if char in _STAR:
-        return "*"
+        return "*", "*"
     if char in _CHINESE_DIGITS:
-        return _CHINESE_DIGITS[char]
+        return _CHINESE_DIGITS[char], "c"
     value = unicodedata.digit(char, None)
-    return str(value) if value is not None else None
+    if value is None:
+        return None
+    return str(value), "d" if unicodedata.decimal(char, None) is not None else "o"
 
 
 def _groups(run: str) -> list[tuple[int, int, str]]:
-    """The run's groups of digit characters: (start, end, the digits folded)."""
-    groups, start, digits = [], None, []
+    """The run's groups: (start, end, the digits folded). A group is a stretch of one kind of digit character
+    between separators, so a word glued to an ID (一案, 张XX, ①, a mask's *) is a group of its own and the ID
+    stays whole beside it."""
+    groups, start, digits, kind = [], None, [], None
     for index, char in enumerate(run):
-        value = _digit(char)
-        if value is None:
+        found = _digit(char)
+        if found is None or (start is not None and found[1] != kind):
             if start is not None:
                 groups.append((start, index, "".join(digits)))
-                start, digits = None, []
-        else:
+                start, digits, kind = None, [], None
+        if found is not None:
             if start is None:
-                start = index
-            digits.append(value)
+                start, kind = index, found[1]
+            digits.append(found[0])
     if start is not None:
         groups.append((start, len(run), "".join(digits)))
     return groups
@@ -166,11 +173,12 @@ def redact_id_numbers(text: str, short_form: bool = True) -> str:
     return "".join(out)
 
 
-def redact_id_code(code: str) -> str:
+def redact_id_code(code: str, organisation: bool = True) -> str:
     """A code field's value with any ID number in it redacted (a 特种作业操作证 number is T and the holder's ID),
-    unless the whole value is a valid USCC: an all-digit USCC may have an ID number's shape by chance."""
+    unless the whole value is a valid USCC of an organisation: an all-digit USCC may have an ID number's shape by
+    chance, and is believed only where the party is known to be an organisation."""
     folded = code.strip().translate(_FOLD)
-    if folded and is_valid_uscc(folded):
+    if folded and is_valid_uscc(folded) and (organisation or not looks_like_id_number(folded)):
         return code
     # The 15-digit form is left to free text: a code column's 15 digits are a business registration number.
     return redact_id_numbers(code, short_form=False)
@@ -236,6 +244,18 @@ def court_mask_characters(value: str) -> tuple[str, int]:
     """A court's masked ID number as its characters (digits, letters, *) and how many of them are not masked."""
     characters = "".join(c for c in value.upper() if c.isascii() and (c.isalnum() or c == "*"))
     return characters, sum(1 for c in characters if c != "*")
+
+
+def limit_court_mask(value: str) -> str:
+    """A court's masked ID as it may be kept and shown: as the court masked it (at most 14 characters visible), an
+    organisation's whole USCC (public), or else the region code only."""
+    characters, visible = court_mask_characters(value)
+    if visible <= COURT_MASK_MAX_VISIBLE:
+        return value
+    whole = characters.replace("*", "")
+    if is_valid_uscc(whole) and not looks_like_id_number(whole):
+        return value
+    return mask_id_number(whole)
 
 
 def mask_id_number(number: str) -> str:

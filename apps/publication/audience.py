@@ -16,9 +16,7 @@ import hashlib
 from dataclasses import dataclass
 
 from apps.common.privacy import (
-    COURT_MASK_MAX_VISIBLE,
-    court_mask_characters,
-    mask_id_number,
+    limit_court_mask,
     mask_person_name,
     mask_text_names,
     redact_id_code,
@@ -206,7 +204,7 @@ class Audience:
         masked = subject.category == PartyCategory.PERSON and self.form(FieldKind.PERSON_NAME) is Form.MASKED
         if masked and data.get("legal_representative"):
             data["legal_representative"] = mask_person_name(data["legal_representative"])
-        return _redact_values(data)
+        return _redact_values(data, organisation=subject.category == PartyCategory.ORGANISATION)
 
     def _masked_names(self, item, joined: bool) -> tuple[str, ...]:
         if not self._masks(item, joined):
@@ -218,7 +216,8 @@ class Audience:
         party's name masked wherever it recurs (当事人张三丰… → 当事人张*丰…)."""
         if not value:
             return value
-        return redact_id_numbers(mask_text_names(value, self._masked_names(item, joined)))
+        # Redacted first: a masked name's * glued to an ID number would otherwise be read as part of it.
+        return mask_text_names(redact_id_numbers(value), self._masked_names(item, joined))
 
     def label(self, value: str) -> str:
         """A value standing for many items (a statistics label): ID numbers redacted; names are masked item by
@@ -227,10 +226,7 @@ class Audience:
 
     def court_id(self, item) -> str:
         """A list entry's ID number as the court masked it, in the form this audience may see."""
-        value = getattr(item, "party_id_masked", "")
-        characters, visible = court_mask_characters(value)
-        if visible > COURT_MASK_MAX_VISIBLE:  # stored by an older import: more than any court shows
-            value = mask_id_number(characters)
+        value = limit_court_mask(getattr(item, "party_id_masked", ""))  # older imports kept more than courts show
         if not value or item.party_category != PartyCategory.PERSON:
             return value
         return value if self.form(FieldKind.COURT_ID) is Form.FULL else ""
@@ -260,7 +256,8 @@ class Audience:
                 data[name] = self.text(item, data[name], joined)
         if "subject" in data and not self.links_subject(item):
             data["subject"] = None
-        return _redact_values(data, court_id=self.court_id(item))
+        return _redact_values(data, court_id=self.court_id(item),
+                              organisation=item.party_category == PartyCategory.ORGANISATION)
 
 
 # Identifier fields: an ID number typed into one is redacted, a valid USCC kept whole.
@@ -268,16 +265,17 @@ CODE_FIELDS = frozenset({"party_uscc", "uscc", "submitting_unit_uscc", "certific
 FREE_TEXT_FIELDS = frozenset(name for names in FREE_TEXT.values() for name in names)
 
 
-def _redact_values(data: dict, court_id: str | None = None) -> dict:
+def _redact_values(data: dict, court_id: str | None = None, organisation: bool = True) -> dict:
     """Every string of a serialized item or subject with ID numbers redacted (free text already is); a court's
-    partial ID, `court_id`, in its audience's form."""
+    partial ID, `court_id`, in its audience's form. A USCC column of anything but an organisation holding an ID
+    number's shape is redacted even when it passes the USCC check (one ID in 31 does; older imports kept them)."""
     for name, value in data.items():
         if name == "party_id_masked":
             data[name] = court_id or ""
         elif name in FREE_TEXT_FIELDS:
             continue
         elif isinstance(value, str):
-            data[name] = redact_id_code(value) if name in CODE_FIELDS else redact_id_numbers(value)
+            data[name] = redact_id_code(value, organisation) if name in CODE_FIELDS else redact_id_numbers(value)
         elif isinstance(value, (dict, list)):
             data[name] = redact_json(value)
     return data

@@ -8,10 +8,8 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from apps.common.privacy import (
-    COURT_MASK_MAX_VISIBLE,
-    court_mask_characters,
     id_hash,
-    mask_id_number,
+    limit_court_mask,
     redact_id_code,
     redact_id_numbers,
     redact_json,
@@ -19,6 +17,7 @@ from apps.common.privacy import (
 from apps.publication.changelog import PendingEvent, append_events
 from apps.publication.enums import ChangeAction, PublicationState
 from apps.publication.items import item_models
+from apps.records.enums import PartyCategory
 
 CHUNK = 1000
 # Identifier-shaped columns: an ID number typed into one is replaced whole, as the import does (a USCC stays).
@@ -38,16 +37,15 @@ class RedactionReport:
     other_rows: int = 0
 
 
-def _redacted(field, value):
+def _redacted(field, value, organisation: bool):
     if isinstance(field, models.JSONField):
         return redact_json(value)
     if not isinstance(value, str) or not value:
         return value
     if field.name == COURT_MASK:
-        characters, visible = court_mask_characters(value)
-        return mask_id_number(characters) if visible > COURT_MASK_MAX_VISIBLE else value
+        return limit_court_mask(value)
     if field.name in CODE_FIELDS:
-        redacted = redact_id_code(value)
+        redacted = redact_id_code(value, organisation)
         # An identifier holding an ID number is no identifier: emptied (a unique one to null, so two can be).
         return value if redacted == value else (None if field.null else "")
     return redact_id_numbers(value)
@@ -73,9 +71,11 @@ def _redact_rows(model, today: dt.date | None, dataset: str | None) -> tuple[int
             changed, pending = [], []
             for row in rows:
                 touched = False
+                category = getattr(row, "party_category", getattr(row, "category", None))
+                organisation = category in (None, PartyCategory.ORGANISATION)
                 for f in fields:
                     value = getattr(row, f.attname)
-                    new = _redacted(f, value)
+                    new = _redacted(f, value, organisation)
                     if new != value:
                         setattr(row, f.attname, new)
                         touched = True
@@ -125,7 +125,7 @@ def _rekey_subjects() -> int:
     with transaction.atomic():
         for subject in Subject.objects.select_for_update().filter(key__startswith="uscc:"):
             number = subject.key.removeprefix("uscc:")
-            if redact_id_code(number) == number:
+            if redact_id_code(number, subject.category == PartyCategory.ORGANISATION) == number:
                 continue
             key = f"id:{id_hash(number)}"
             if Subject.objects.filter(key=key).exists():

@@ -172,3 +172,26 @@ def test_a_name_written_with_a_separating_dot_is_masked_in_the_text(imported, as
                                      CF_SY="当事人阿卜杜•热合曼无证经营。"))
     detail = as_tier("anonymous").get(f"/api/v1/penalties/{Penalty.objects.get().public_id}/").json()
     assert "热合曼无证" not in detail["violation_type"] and "热合曼无证" not in detail["facts"]
+
+
+def test_stored_text_with_an_id_beside_a_two_character_name_is_redacted_for_every_tier(imported, as_tier):
+    imported(PersonPenaltyRowFactory(CF_XDR_MC="王勇", CF_XDR_ZJHM=""))
+    penalty = Penalty.objects.get()
+    Penalty.objects.filter(pk=penalty.pk).update(facts=f"当事人王勇{ID}无照经营")  # stored by an older import
+    for tier in ("anonymous", "agency"):
+        facts = as_tier(tier).get(f"/api/v1/penalties/{penalty.public_id}/").json()["facts"]
+        assert ID not in facts and "[证件号码已隐去]" in facts
+
+
+def test_a_persons_stored_uscc_shaped_id_is_neither_shown_nor_kept(imported, as_tier):
+    from django.core.management import call_command
+
+    from apps.records.models import Subject
+
+    imported(PersonPenaltyRowFactory(CF_XDR_ZJHM=""))
+    penalty = Penalty.objects.get()
+    Penalty.objects.update(party_uscc=USCC_SHAPED_ID)  # as an older import kept it
+    Subject.objects.update(uscc=USCC_SHAPED_ID, key=f"uscc:{USCC_SHAPED_ID}")
+    assert USCC_SHAPED_ID not in _everything(as_tier, "agency", penalty)
+    call_command("redact_stored_ids")
+    assert USCC_SHAPED_ID not in str(list(Subject.objects.values())) + str(list(Penalty.objects.values()))

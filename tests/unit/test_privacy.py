@@ -2,7 +2,13 @@
 USCCs and certificate numbers left alone."""
 import pytest
 
-from apps.common.privacy import ID_REDACTION, looks_like_id_number, redact_id_code, redact_id_numbers
+from apps.common.privacy import (
+    ID_REDACTION,
+    limit_court_mask,
+    looks_like_id_number,
+    redact_id_code,
+    redact_id_numbers,
+)
 from tests.factories import RESIDENT_IDS
 
 VALID = RESIDENT_IDS[2]                      # 110101199003077758
@@ -39,6 +45,8 @@ WRITINGS = {
     "direction marks": "\u200e".join(VALID),
     "four separators": f"{VALID[:6]} -- {VALID[6:]}",
     "brackets": f"{VALID[:6]}({VALID[6:14]}){VALID[14:]}",
+    "colons": f"{VALID[:6]}:{VALID[6:14]}：{VALID[14:]}",
+    "full stops": f"{VALID[:6]}。{VALID[6:]}",
 }
 
 
@@ -59,6 +67,16 @@ def test_a_phone_number_running_into_a_spaced_id_does_not_pass_for_a_short_one()
 
 def test_letters_glued_on_do_not_hide_an_id_number():
     assert redact_id_numbers(f"sfz{VALID}号") == f"sfz{ID_REDACTION}号"
+
+
+GLUED = ["张三{}", "当事人张××{}", "张XX{}", "{}一案", "{}七日内缴纳", "{}二〇二三年", "第一{}", "{}x光机", "{}*",
+         "**{}**", "{}①", "王*{}无照经营", "统一{}"]
+
+
+@pytest.mark.parametrize("template", GLUED)
+def test_a_word_or_sign_glued_to_an_id_number_does_not_hide_it(template):
+    assert VALID not in redact_id_numbers(template.format(VALID))
+    assert redact_id_numbers(template.format(VALID)) == template.format(ID_REDACTION)
 
 
 def test_a_phone_number_run_into_an_id_with_two_spaces_leaves_no_part_of_it():
@@ -94,6 +112,18 @@ def test_numbers_without_an_id_numbers_shape_are_kept(text):
 def test_id_shape_needs_a_province_and_a_date_of_birth():
     assert looks_like_id_number(VALID) and looks_like_id_number(LEGACY) and looks_like_id_number(WRONG_CHECK)
     assert not looks_like_id_number("911101147334748793")
+
+
+def test_a_uscc_shaped_id_is_kept_only_for_an_organisation():
+    uscc_shaped_id = "320102198506120077"
+    assert redact_id_code(uscc_shaped_id) == uscc_shaped_id
+    assert redact_id_code(uscc_shaped_id, organisation=False) == ID_REDACTION
+
+
+def test_a_court_column_keeps_a_courts_mask_and_an_organisations_uscc_and_cuts_the_rest():
+    assert limit_court_mask("3201001976****8284") == "3201001976****8284"
+    assert limit_court_mask("91320105780688132K") == "91320105780688132K"
+    assert limit_court_mask(VALID) == VALID[:6] + "*" * 12
 
 
 def test_a_code_column_loses_an_id_number_but_keeps_a_uscc():
