@@ -19,20 +19,21 @@ from apps.common.regions import PROVINCES
 ID_REDACTION = "[证件号码已隐去]"
 
 # Characters that stand for a digit in the writings providers use: any Unicode digit (full-width, mathematical,
-# circled, superscript: unicodedata.digit), Chinese numerals (plain and financial), and X (an ID's check
+# circled, superscript: unicodedata.digit), Chinese numerals (plain, financial, Hangzhou), and X (an ID's check
 # character, × typed for it); and a court's mask.
 _CHINESE_DIGITS = {"〇": "0", "○": "0", "零": "0", "一": "1", "二": "2", "三": "3", "四": "4", "五": "5", "六": "6",
                    "七": "7", "八": "8", "九": "9", "壹": "1", "贰": "2", "叁": "3", "肆": "4", "伍": "5", "陆": "6",
-                   "柒": "7", "捌": "8", "玖": "9"}
+                   "柒": "7", "捌": "8", "玖": "9", "〡": "1", "〢": "2", "〣": "3", "〤": "4", "〥": "5", "〦": "6",
+                   "〧": "7", "〨": "8", "〩": "9"}
 _X = "XxＸｘ×"
 _STAR = "*＊"
 # What may stand between a number's groups, up to _MAX_GAP of them: white space of any width (line breaks, tabs,
 # zero-width and direction marks), hyphens, dashes and minus signs, dots, slashes, underscores, brackets, colons
-# and full stops, in either width. Not list punctuation (、，；): joining a list's numbers would make IDs of phone
-# numbers.
+# and full stops, in either width; combining marks and keycaps drawn over digits. Not list punctuation (、，；):
+# joining a list's numbers would make IDs of phone numbers.
 _SEPARATORS = (r"\s\u00a0\u3000\u2000-\u200f\u2060\ufeff\u00ad\-\u2010-\u2015\u2212\uff0d\ufe63_\uff3f/\uff0f"
-               r".\uff0e\u00b7\u2022\u30fb()（）:：。")
-_MAX_GAP = 4
+               r".\uff0e\u00b7\u2022\u30fb\uff65()（）:：。\u0300-\u036f\ufe0f\u20e3")
+_MAX_GAP = 6
 _DIGITISH = (r"\d" + "".join(_CHINESE_DIGITS) + _X + _STAR
              + r"\u00b2\u00b3\u00b9\u2070-\u2079\u2080-\u2089\u2460-\u249b\u24ea-\u24ff\u2776-\u2793")
 _RUN = re.compile(rf"[{_DIGITISH}](?:[{_SEPARATORS}]{{0,{_MAX_GAP}}}[{_DIGITISH}])+")
