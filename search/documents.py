@@ -8,8 +8,6 @@ tier that sees more gets its forms from the database when hits are shown (`Audie
 import datetime as dt
 from dataclasses import dataclass, field
 
-from search.analysis import code_key
-
 _DATASET_OFFSET = {"penalty": 1, "licence": 2, "list_entry": 3}
 _OFFSET_DATASET = {offset: dataset for dataset, offset in _DATASET_OFFSET.items()}
 
@@ -47,73 +45,3 @@ class SearchDocument:
     @property
     def year(self) -> str:
         return str(self.date.year) if self.date else ""
-
-
-def _codes(*values: str) -> list[str]:
-    """Codes to match whole and by prefix; none that held an ID number (redacted codes are not codes)."""
-    from apps.common.privacy import ID_REDACTION, redact_id_code
-
-    kept = (redact_id_code(v) for v in values if v)
-    return list(dict.fromkeys(code_key(v) for v in kept if ID_REDACTION not in v))
-
-
-def _index_audience():
-    from apps.publication.audience import Audience
-
-    return Audience.index()
-
-
-def _name(audience, item) -> str:
-    return audience.text(item, audience.party_name(item))
-
-
-def _body(audience, item, *texts: str) -> str:
-    return audience.text(item, " ".join(filter(None, texts)))
-
-
-def penalty_document(item, audience=None) -> SearchDocument:
-    """The document of a penalty (with its authority loaded), in the forms of `audience` (default: the index's)."""
-    audience = audience or _index_audience()
-    return SearchDocument(
-        id=item.public_id, seq=seq_of("penalty", item.pk), dataset="penalty",
-        name=_name(audience, item), number=audience.text(item, item.decision_number),
-        authority=audience.text(item, item.authority.name),
-        body=_body(audience, item, item.violation_type, item.case_name, item.facts, item.content, item.legal_basis),
-        title=audience.title("penalty", item),
-        codes=_codes(item.party_uscc, item.decision_number), region=item.authority.province,
-        kinds=list(item.kinds), category=item.party_category, date=item.decision_date,
-        fine=float(item.fine_amount) if item.fine_amount is not None else None,
-    )
-
-
-def licence_document(item, audience=None) -> SearchDocument:
-    """The document of a licence (with its authority loaded), in the forms of `audience` (default: the index's)."""
-    audience = audience or _index_audience()
-    return SearchDocument(
-        id=item.public_id, seq=seq_of("licence", item.pk), dataset="licence",
-        name=_name(audience, item), number=audience.text(item, item.decision_number),
-        authority=audience.text(item, item.authority.name),
-        body=_body(audience, item, item.document_title, item.content, item.certificate_name),
-        title=audience.title("licence", item),
-        codes=_codes(item.party_uscc, item.decision_number, item.certificate_number), region=item.authority.province,
-        category=item.party_category, date=item.decision_date,
-    )
-
-
-def list_entry_document(item, audience=None) -> SearchDocument:
-    """The document of a list entry (with its authority and list loaded), in the forms of `audience` (default:
-    the index's)."""
-    audience = audience or _index_audience()
-    return SearchDocument(
-        id=item.public_id, seq=seq_of("list_entry", item.pk), dataset="list_entry",
-        name=_name(audience, item), number=audience.text(item, item.decision_number or item.case_number),
-        authority=audience.text(item, item.authority.name),
-        body=_body(audience, item, item.reason, item.measures, item.legal_basis, item.obligation),
-        title=audience.title("list_entry", item),
-        codes=_codes(item.party_uscc, item.decision_number, item.case_number),
-        region=item.authority.province or item.province, list_code=item.list_type_id,
-        category=item.party_category, date=item.listed_on,
-    )
-
-
-BUILDERS = {"penalty": penalty_document, "licence": licence_document, "list_entry": list_entry_document}

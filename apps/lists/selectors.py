@@ -14,7 +14,7 @@ COUNT_SECONDS = 60
 def list_types_with_sizes(audience) -> list[ListType]:
     """Every list the audience sees, with `published_entries`, the number of its entries published (counted by
     the search index, kept a minute)."""
-    from search.counts import published_counts
+    from apps.searchsync.counts import published_counts
 
     sizes = published_counts().lists
     types = list(audience.list_types().order_by("colour", "code"))

@@ -289,10 +289,10 @@ def anonymous_audience() -> Audience:
 
 
 def search(audience: Audience, query):
-    """Run a search (search.service.run_search: published items only) and give its hits in this audience's forms.
-    The query's scope comes from `audience.search_scope()`."""
+    """Run a search (apps.searchsync.selectors.run_search: published items only) and give its hits in this
+    audience's forms. The query's scope comes from `audience.search_scope()`."""
+    from apps.searchsync.selectors import run_search
     from search.plan import highlight_terms
-    from search.service import run_search
 
     result = run_search(query)
     result.hits = present_hits(audience, result.hits, highlight_terms(query.text))
@@ -305,7 +305,7 @@ def present_hits(audience: Audience, hits: list, terms: list[str]) -> list:
     from the database (a higher tier's unmasked text never sits in the index)."""
     if not audience.shows_persons or not hits:
         return hits
-    from search.documents import BUILDERS
+    from apps.searchsync.documents import BUILDERS
     from search.highlight import highlight
 
     by_dataset: dict[str, list[str]] = {}

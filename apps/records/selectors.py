@@ -37,7 +37,7 @@ def latest_published(audience, limit: int = 50) -> list[ItemSummary]:
 
 def headline_counts() -> dict[str, int]:
     """Number of published items per dataset (counted by the search index, kept a minute)."""
-    from search.counts import published_counts
+    from apps.searchsync.counts import published_counts
 
     datasets = published_counts().datasets
     return {"penalties": datasets.get(Dataset.PENALTY, 0), "licences": datasets.get(Dataset.LICENCE, 0),

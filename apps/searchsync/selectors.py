@@ -1,4 +1,4 @@
-"""Reads of published items as search documents."""
+"""Reads of published items as search documents, and searches answered for the published set only."""
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
@@ -7,8 +7,10 @@ from django.db import connection
 from apps.publication.audience import Audience
 from apps.publication.enums import PublicationState
 from apps.publication.items import item_models
-from search.documents import BUILDERS as _BUILDERS
+from apps.searchsync.documents import BUILDERS as _BUILDERS
+from search import get_engine
 from search.documents import SearchDocument, item_of, seq_of
+from search.query import SearchQuery, SearchResult
 
 
 def _published(dataset: str):
@@ -78,3 +80,22 @@ def _published_sql(model, count: int) -> str:
     return (f"SELECT {quote(field('public_id').column)}, {quote(field('state').column)} "
             f"FROM {quote(model._meta.db_table)} WHERE {quote(field('public_id').column)} IN "
             f"({', '.join(['%s'] * count)})")
+
+
+def run_search(query: SearchQuery, engine=None) -> SearchResult:
+    """Search, then drop any hit the database no longer publishes.
+
+    The index follows the change log within seconds; in those seconds, or if the index drifted, an item whose
+    publication ended could still match. Checking the page's hits against the database means only currently
+    published items are ever returned, whatever the engine's state.
+    """
+    engine = engine or get_engine()
+    result = engine.search(query)
+    if result.hits:
+        published = still_published([hit.id for hit in result.hits])
+        dropped = len(result.hits) - len([h for h in result.hits if h.id in published])
+        if dropped:
+            result.hits = [hit for hit in result.hits if hit.id in published]
+            result.total = max(0, result.total - dropped)
+            result.total_exact = False
+    return result

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import tantivy
 
-from apps.records.enums import PenaltyKind
+from search import vocabulary
 from search.analysis import bigram_tokens, code_prefixes, normalise, unigram_tokens
 from search.documents import SearchDocument
 from search.engines.base import EngineUnavailable
@@ -106,15 +106,13 @@ def to_tantivy_document(doc: SearchDocument) -> tantivy.Document:
     return out
 
 
-KINDS = tuple(PenaltyKind.values)  # bit i of kinds_mask stands for KINDS[i]
-
-
 def kinds_mask(kinds) -> int:
-    """The set of penalty kinds as a bitmask."""
+    """The set of penalty kinds as a bitmask: bit i stands for vocabulary.kinds()[i]."""
+    known = vocabulary.kinds()
     mask = 0
     for kind in kinds:
-        if kind in KINDS:
-            mask |= 1 << KINDS.index(kind)
+        if kind in known:
+            mask |= 1 << known.index(kind)
     return mask
 
 
@@ -123,7 +121,7 @@ def kind_counts(buckets: list[dict], size: int) -> list[tuple[str, int]]:
     counts: dict[str, int] = {}
     for bucket in buckets:
         mask = int(bucket["key"])
-        for bit, kind in enumerate(KINDS):
+        for bit, kind in enumerate(vocabulary.kinds()):
             if mask >> bit & 1:
                 counts[kind] = counts.get(kind, 0) + bucket["doc_count"]
     return sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:size]

@@ -12,9 +12,9 @@ from apps.publication.enums import EndReason
 from apps.publication.services import end_publication, publication_sweep
 from apps.records.models import Penalty
 from apps.searchsync.models import SearchCheckpoint
+from apps.searchsync.selectors import run_search
 from apps.searchsync.services import check, consume, rebuild
 from search.query import SearchQuery
-from search.service import run_search
 from tests.factories import PenaltyRowFactory, PersonPenaltyRowFactory
 from tests.search.clusters import CLUSTERS, cluster_url, misfit_index
 

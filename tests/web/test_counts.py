@@ -4,7 +4,7 @@ from django.core.cache import cache
 
 from apps.lists.models import ListEntry
 from apps.records.models import Licence, Penalty
-from search.counts import published_counts
+from apps.searchsync.counts import published_counts
 
 
 def _published():

@@ -12,8 +12,8 @@ from apps.common.errors import InvalidInput
 from apps.common.keyset import keyset_page
 from apps.lists.enums import EntryStatus
 from apps.lists.selectors import ENTRY_SORTS, count_entries, list_types_with_sizes, published_entries
+from apps.searchsync.counts import published_counts
 from apps.web.visitor import visitor_of
-from search.counts import published_counts
 
 PAGE_SIZE = 50
 FILTERS = ("region", "authority", "listed_from", "listed_to", "status", "sort")

@@ -3,9 +3,9 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
+from apps.searchsync.selectors import run_search
 from search.engines.base import EngineUnavailable
 from search.query import DATASETS, QueryError, SearchQuery
-from search.service import run_search
 
 
 class Command(BaseCommand):

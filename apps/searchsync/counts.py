@@ -7,7 +7,11 @@ import logging
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
+from django.db.models import Count
 
+from apps.lists.models import ListEntry
+from apps.publication.enums import PublicationState
+from apps.publication.items import item_models
 from search import get_engine
 from search.engines.base import EngineUnavailable
 from search.query import SearchQuery
@@ -46,12 +50,6 @@ def _from_index() -> PublishedCounts:
 
 
 def _from_database() -> PublishedCounts:
-    from django.db.models import Count
-
-    from apps.lists.models import ListEntry
-    from apps.publication.enums import PublicationState
-    from apps.publication.items import item_models
-
     published = {"state": PublicationState.PUBLISHED}
     datasets = {dataset: model.objects.filter(**published).count() for dataset, model in item_models().items()}
     lists = dict(ListEntry.objects.filter(**published).values_list("list_type").annotate(n=Count("pk"))
