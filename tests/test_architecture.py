@@ -1,5 +1,5 @@
 """The layers' directions, held by a test over the import graph: the search layer is a library that imports no
-application code."""
+application code, and the pages and reports do not reach into the API (what both show comes from below both)."""
 import ast
 from pathlib import Path
 
@@ -25,6 +25,10 @@ def offending(folder: str, forbidden: str) -> list[str]:
 
 def test_the_search_layer_imports_no_application_code():
     assert offending("search", "apps") == []
+
+
+def test_pages_and_reports_do_not_import_the_api():
+    assert offending("apps/web", "apps.api") + offending("apps/reports", "apps.api") == []
 
 
 def test_the_check_reads_imports_inside_functions_too(tmp_path):

@@ -4,7 +4,7 @@ do not render through these classes: the search and feed answers are on the hot 
 from drf_spectacular.utils import OpenApiExample
 from rest_framework import serializers
 
-from apps.api.serializers import LicenceSerializer, ListEntrySerializer, PenaltySerializer, SubjectSerializer
+from apps.publication.shapes import LicenceSerializer, ListEntrySerializer, PenaltySerializer, SubjectSerializer
 
 
 class FacetCountSerializer(serializers.Serializer):

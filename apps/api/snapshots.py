@@ -17,31 +17,17 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
 
 from apps.access.models import Tier
-from apps.api.serializers import SERIALIZERS
 from apps.common.files import sha256_of
 from apps.publication.audience import Audience
+from apps.publication.exports import flatten
 from apps.publication.models import ChangeLogCounter
+from apps.publication.shapes import SERIALIZERS
 
 DATASETS = ("penalty", "licence", "list_entry")
 
 
 def snapshot_dir(tier: Tier) -> Path:
     return Path(settings.SNAPSHOT_DIR) / tier.code
-
-
-def flatten(item: dict) -> dict:
-    """A serialized item as one CSV row: nested objects as prefixed columns, lists joined, dicts as JSON."""
-    row = {}
-    for key, value in item.items():
-        if isinstance(value, dict) and key in ("authority", "publication"):
-            row.update({f"{key}_{k}": v for k, v in value.items()})
-        elif isinstance(value, list) and all(isinstance(v, str) for v in value):
-            row[key] = ";".join(value)
-        elif isinstance(value, (dict, list)):
-            row[key] = json.dumps(value, ensure_ascii=False)
-        else:
-            row[key] = value
-    return row
 
 
 def build_snapshot(tier: Tier, dataset: str) -> dict:

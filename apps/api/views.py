@@ -15,11 +15,9 @@ from apps.access.models import BulkDownload
 from apps.access.ratelimit import counters
 from apps.api.caller import caller_of, client_address, count_request
 from apps.api.errors import Gone
-from apps.api.exports import ExportRefused, check_export, check_tier_exports, csv_response
 from apps.api.filters import AuthorityFilter, LicenceFilter, ListEntryFilter, PenaltyFilter
 from apps.api.negotiation import JsonOnly
 from apps.api.pagination import TierCursorPagination, digits, page_size
-from apps.api.profiles import profile_of
 from apps.api.responses import (
     FEED_EXAMPLE,
     SEARCH_EXAMPLE,
@@ -30,7 +28,16 @@ from apps.api.responses import (
     SubjectProfileSerializer,
     UsageResponseSerializer,
 )
-from apps.api.serializers import (
+from apps.api.snapshots import latest_manifests, snapshot_file
+from apps.common.dates import today
+from apps.lists.models import ListType
+from apps.publication.audience import search as audience_search
+from apps.publication.enums import ChangeAction, Dataset, PublicationState
+from apps.publication.exports import ExportRefused, check_export, check_tier_exports, csv_response
+from apps.publication.items import items_with_relations
+from apps.publication.models import ChangeEvent
+from apps.publication.profiles import profile_of
+from apps.publication.shapes import (
     SERIALIZERS,
     AuthoritySerializer,
     LicenceSerializer,
@@ -39,13 +46,6 @@ from apps.api.serializers import (
     PenaltySerializer,
     SubjectSerializer,
 )
-from apps.api.snapshots import latest_manifests, snapshot_file
-from apps.common.dates import today
-from apps.lists.models import ListType
-from apps.publication.audience import search as audience_search
-from apps.publication.enums import ChangeAction, Dataset, PublicationState
-from apps.publication.items import items_with_relations
-from apps.publication.models import ChangeEvent
 from apps.records.models import Authority
 from search.params import PARAMETER_HELP, PARAMETERS, query_from_params
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from django.utils import timezone
 
-from apps.api.profiles import Profile
+from apps.publication.profiles import Profile
 from apps.reports.models import IssuedReport
 
 FONT_PATH = Path(__file__).resolve().parent / "fonts" / "wqy-microhei.ttc"

@@ -5,8 +5,8 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
-from apps.api.serializers import ListEntrySerializer
 from apps.publication.audience import anonymous_audience
+from apps.publication.shapes import ListEntrySerializer
 from apps.records.models import Authority
 
 FEED_SIZE = 50

@@ -3,8 +3,8 @@ publication ended (reason and date, nothing else of it); 404 for anything never 
 from django.http import Http404
 from django.shortcuts import render
 
-from apps.api.serializers import SERIALIZERS
 from apps.publication.enums import PublicationState
+from apps.publication.shapes import SERIALIZERS
 from apps.web.labels import label
 from apps.web.visitor import visitor_of
 

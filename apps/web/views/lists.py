@@ -6,12 +6,12 @@ from urllib.parse import urlencode
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
-from apps.api.exports import ExportRefused, check_export, csv_response
-from apps.api.serializers import ListEntrySerializer
 from apps.common.errors import InvalidInput
 from apps.common.keyset import keyset_page
 from apps.lists.enums import EntryStatus
 from apps.lists.selectors import ENTRY_SORTS, count_entries, list_types_with_sizes, published_entries
+from apps.publication.exports import ExportRefused, check_export, csv_response
+from apps.publication.shapes import ListEntrySerializer
 from apps.searchsync.counts import published_counts
 from apps.web.visitor import visitor_of
 

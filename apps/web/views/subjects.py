@@ -2,7 +2,7 @@
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
-from apps.api.profiles import profile_of
+from apps.publication.profiles import profile_of
 from apps.web.visitor import visitor_of
 
 # The page's timeline shows the newest items; the counts and the PDF report cover all of them.

@@ -7,7 +7,20 @@ import json
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import StreamingHttpResponse
 
-from apps.api.snapshots import flatten
+
+def flatten(item: dict) -> dict:
+    """A serialized item as one CSV row: nested objects as prefixed columns, lists joined, dicts as JSON."""
+    row = {}
+    for key, value in item.items():
+        if isinstance(value, dict) and key in ("authority", "publication"):
+            row.update({f"{key}_{k}": v for k, v in value.items()})
+        elif isinstance(value, list) and all(isinstance(v, str) for v in value):
+            row[key] = ";".join(value)
+        elif isinstance(value, (dict, list)):
+            row[key] = json.dumps(value, ensure_ascii=False)
+        else:
+            row[key] = value
+    return row
 
 
 class ExportRefused(Exception):

@@ -3,9 +3,9 @@
 Shared by the profile page, the PDF credit report and (in its own shape) the API."""
 from dataclasses import dataclass, field
 
-from apps.api.serializers import SERIALIZERS, SubjectSerializer
 from apps.publication.audience import Audience, anonymous_audience
 from apps.publication.enums import Dataset
+from apps.publication.shapes import SERIALIZERS, SubjectSerializer
 from apps.records.models import Subject
 
 PER_DATASET = 500
