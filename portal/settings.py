@@ -4,7 +4,6 @@ import dj_database_url
 from portal import env
 
 BASE_DIR = env.BASE_DIR
-DATA_DIR = env.DATA_DIR
 SECRET_KEY = env.SECRET_KEY
 ID_HASH_KEY = env.ID_HASH_KEY
 DEBUG = env.DEBUG

@@ -4,12 +4,16 @@ SEARCH_ENGINE names the engine: `embedded` (tantivy, in process), `elasticsearch
 SEARCH_URL). Left empty, it is embedded without a SEARCH_URL and, with one, whichever the server says it is.
 """
 from functools import cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from search.engines.base import SearchEngine
 
 ENGINES = ("embedded", "elasticsearch", "opensearch")
 
 
 @cache
-def get_engine():
+def get_engine() -> "SearchEngine":
     """The configured engine, created once per process (not cached while the server to ask cannot be reached)."""
     from django.conf import settings
 

@@ -94,14 +94,6 @@ class RedisCounters:
     def bump_generation(self) -> None:
         self.client.incr(GENERATION_KEY)
 
-    def add_usage(self, key_id: int, endpoint: str, day: dt.date) -> None:
-        """Count a key's request for the day (kept 40 days)."""
-        name = f"gongshi:usage:{day.isoformat()}:{key_id}"
-        pipe = self.client.pipeline()
-        pipe.hincrby(name, endpoint, 1)
-        pipe.expire(name, 40 * 86400)
-        pipe.execute()
-
     def usage(self, key_id: int, day: dt.date) -> dict[str, int]:
         raw = self.client.hgetall(f"gongshi:usage:{day.isoformat()}:{key_id}")
         return {field.decode(): int(value) for field, value in raw.items()}
@@ -164,5 +156,6 @@ def count(caller: str, per_minute: int, per_day: int, usage: tuple[int, str] | N
 
 
 def purge_expired() -> int:
-    """Delete database counters of past windows (the sweep calls it)."""
+    """Delete database counters of past windows (publication_sweep calls it daily): without Redis the counter
+    table would otherwise keep a row per caller and window for ever."""
     return RateCounter.objects.filter(expires_at__lt=timezone.now()).delete()[0]

@@ -49,8 +49,6 @@ from apps.publication.shapes import (
 from apps.records.models import Authority
 from search.params import PARAMETER_HELP, PARAMETERS, query_from_params
 
-ALWAYS_ALLOWED: set[str] = set()
-
 
 class TierMixin:
     """Counts the request against the caller's tier, refuses over-limit callers (429 with Retry-After) and
@@ -79,7 +77,7 @@ class TierMixin:
             raise exceptions.ValidationError({name: ["unknown query parameter"] for name in unknown})
 
     def allowed_parameters(self) -> set[str]:
-        allowed = set(ALWAYS_ALLOWED) | set(self.extra_parameters)
+        allowed = set(self.extra_parameters)
         filterset_class = getattr(self, "filterset_class", None)
         if filterset_class is not None and getattr(self, "action", None) in ("list", "export"):
             form = filterset_class(queryset=self.get_queryset().none()).form

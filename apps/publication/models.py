@@ -170,7 +170,3 @@ class PublishedItem(models.Model):
             ),
         ]
         indexes = [models.Index(fields=["state", "latest_end"], name="%(app_label)s_%(class)s_sweep")]
-
-    @property
-    def is_published(self) -> bool:
-        return self.state == PublicationState.PUBLISHED

@@ -26,12 +26,6 @@ class Profile:
     def empty(self) -> bool:
         return not (self.penalties or self.licences or self.list_entries)
 
-    @property
-    def truncated(self) -> bool:
-        """Whether some dataset holds more items than the profile carries."""
-        return (self.totals.get("penalty", 0) > len(self.penalties) or self.totals.get("licence", 0) > len(
-            self.licences) or self.totals.get("list_entry", 0) > len(self.list_entries))
-
     def timeline(self) -> list[dict]:
         """Every item, newest first, with `dataset` and `date` for a timeline."""
         rows = ([{**p, "dataset": "penalty", "date": p["decision_date"]} for p in self.penalties]

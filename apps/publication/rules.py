@@ -59,10 +59,6 @@ class Placement:
     actual_end: dt.date | None = None
     end_reason: str = ""
 
-    @property
-    def is_published(self) -> bool:
-        return self.state == PublicationState.PUBLISHED
-
 
 def _ended(reason: str, start, earliest, latest, actual) -> Placement:
     return Placement(STATE_FOR_REASON[reason], start, earliest, latest, actual, reason)

@@ -32,10 +32,6 @@ class Subject(models.Model):
     def __str__(self):
         return self.name
 
-    @property
-    def is_person(self) -> bool:
-        return self.category == PartyCategory.PERSON
-
 
 class Authority(models.Model):
     """A deciding body (处罚机关, 许可机关, 认定部门)."""

@@ -127,3 +127,16 @@ def test_a_rule_change_is_a_data_change(run_import, write_csv):
     run_import(write_csv([PenaltyRowFactory()]))
     penalty = Penalty.objects.get()
     assert penalty.latest_end == add_months(penalty.decision_date, 6)
+
+
+def test_the_daily_sweep_deletes_rate_limit_counters_of_past_windows(db, capsys):
+    from django.utils import timezone
+
+    from apps.access.models import RateCounter
+
+    now = timezone.now()
+    RateCounter.objects.create(key="ip:1:minute:old", count=3, expires_at=now - dt.timedelta(minutes=5))
+    RateCounter.objects.create(key="ip:1:day:current", count=3, expires_at=now + dt.timedelta(hours=5))
+    call_command("publication_sweep")
+    assert list(RateCounter.objects.values_list("key", flat=True)) == ["ip:1:day:current"]
+    assert "rate-limit counters of past windows deleted: 1" in capsys.readouterr().out

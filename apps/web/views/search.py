@@ -15,8 +15,6 @@ from search.query import QueryError
 FACETS = ("dataset", "list", "authority", "region", "kind", "year")
 PAGE_SIZE = 20
 KEPT = ("q", "dataset", "list", "authority", "region", "kind", "date_from", "date_to", "sort")
-# A year facet value filters by the year's dates: the query model has date bounds, not a year field.
-YEAR_PARAMETERS = ("date_from", "date_to")
 
 
 def search_page(request):

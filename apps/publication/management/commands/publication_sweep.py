@@ -8,7 +8,8 @@ from apps.publication.services import publication_sweep
 
 
 class Command(BaseCommand):
-    help = "End the publication of items whose latest end has come. Safe to run any number of times."
+    help = ("End the publication of items whose latest end has come, and delete rate-limit counters of past "
+            "windows. Safe to run any number of times.")
 
     def add_arguments(self, parser):
         parser.add_argument("--today", type=dt.date.fromisoformat,
@@ -20,3 +21,7 @@ class Command(BaseCommand):
         total = sum(ended.values())
         detail = ", ".join(f"{dataset}={count}" for dataset, count in ended.items())
         self.stdout.write(f"sweep as of {day.isoformat()}: ended {total} ({detail})")
+        # The daily job also drops rate-limit counters of past windows (kept in the database without Redis).
+        from apps.access.ratelimit import purge_expired
+
+        self.stdout.write(f"rate-limit counters of past windows deleted: {purge_expired()}")
