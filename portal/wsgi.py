@@ -1,7 +1,7 @@
 """WSGI entry point used by gunicorn: /api/v1/ through a lean middleware stack, everything else through the
 portal's."""
 import os
-from functools import cached_property
+import threading
 
 import django
 from django.conf import settings
@@ -26,19 +26,27 @@ class ApiHandler(WSGIHandler):
 
 
 class Dispatch:
-    """Sends each request to the handler of its part of the site (each built on first use, once settings are
-    final)."""
+    """Sends each request to the handler of its part of the site. Both handlers are built together on the first
+    request (once settings are final), under a lock and the site's first: building the API handler swaps the
+    global MIDDLEWARE setting for a moment, and a site handler built in that moment by another thread would have
+    no sessions or CSRF protection."""
 
-    @cached_property
-    def site(self):
-        return WSGIHandler()
+    def __init__(self):
+        self._handlers = None
+        self._lock = threading.Lock()
 
-    @cached_property
-    def api(self):
-        return ApiHandler()
+    def handlers(self) -> tuple[WSGIHandler, WSGIHandler]:
+        """(site handler, API handler), built once."""
+        if self._handlers is None:
+            with self._lock:
+                if self._handlers is None:
+                    site = WSGIHandler()
+                    self._handlers = (site, ApiHandler())
+        return self._handlers
 
     def __call__(self, environ, start_response):
-        handler = self.api if environ.get("PATH_INFO", "").startswith(settings.API_PREFIX) else self.site
+        site, api = self.handlers()
+        handler = api if environ.get("PATH_INFO", "").startswith(settings.API_PREFIX) else site
         return handler(environ, start_response)
 
 

@@ -27,3 +27,35 @@ def test_pages_answer_through_the_full_stack(wsgi_application):
     status, headers = _get(wsgi_application, "/")
     assert status.startswith("200")
     assert headers["X-Frame-Options"] == "DENY" and "Content-Language" in headers
+
+
+def test_handlers_built_by_threads_at_once_keep_the_sites_middleware(db):
+    """Building the API handler swaps the MIDDLEWARE setting for a moment; the site handler built beside it by
+    another thread still has sessions and CSRF."""
+    import threading
+
+    from django.conf import settings
+
+    from portal.wsgi import Dispatch
+
+    dispatch = Dispatch()
+    barrier = threading.Barrier(8)
+
+    def build():
+        barrier.wait()
+        dispatch.handlers()
+
+    threads = [threading.Thread(target=build) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    site, api = dispatch.handlers()
+    assert "CsrfViewMiddleware" in _view_middleware(site)
+    assert "CsrfViewMiddleware" not in _view_middleware(api)
+    assert settings.MIDDLEWARE != settings.API_MIDDLEWARE
+
+
+def _view_middleware(handler) -> list[str]:
+    """Names of the middleware classes a handler runs before views (CSRF protection is one of them)."""
+    return [type(method.__self__).__name__ for method in handler._view_middleware]
