@@ -21,6 +21,7 @@ from search.plan import (
     CODE_PREFIX_BOOST,
     EXACT_NAME_BOOST,
     FIELD_WEIGHTS,
+    KEYWORD_FIELDS,
     PHRASE_BONUS,
     PHRASE_BONUS_FIELDS,
     UNIGRAM_FIELDS,
@@ -31,8 +32,6 @@ from search.plan import (
 
 # Exact totals up to here; above it the total is a lower bound flagged as such (counting exactly is slow).
 TRACK_TOTAL_HITS = 10_000
-KEYWORD_FIELDS = {"dataset": "dataset", "list": "list", "authority": "authority_f", "region": "region",
-                  "kind": "kind", "category": "category", "year": "year"}
 # Raise when the mapping or the analysis changes: an index of another version is refused until rebuilt.
 # 4: the authority is searched folded (a separate keyword keeps its name for filters and facets); fine is a double.
 # 5: documents hold the index audience's forms (titles masked, ID numbers in any writing redacted).

@@ -26,6 +26,7 @@ from search.plan import (
     CODE_PREFIX_BOOST,
     EXACT_NAME_BOOST,
     FIELD_WEIGHTS,
+    KEYWORD_FIELDS,
     PHRASE_BONUS,
     PHRASE_BONUS_FIELDS,
     UNIGRAM_FIELDS,
@@ -41,8 +42,6 @@ from search.query import Hit, SearchQuery, SearchResult
 # 4: documents hold the index audience's forms (titles masked, ID numbers in any writing redacted).
 SCHEMA_VERSION = "4"
 _VERSION_FILE = "gongshi-schema-version"
-KEYWORD_FIELDS = {"dataset": "dataset", "list": "list", "authority": "authority_f", "region": "region",
-                  "kind": "kind", "category": "category", "year": "year"}
 _WRITER_WAIT_SECONDS = 30.0
 _RELOAD_EVERY_SECONDS = 1.0
 _BODY_STORED = 400

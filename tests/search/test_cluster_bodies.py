@@ -40,6 +40,14 @@ def test_name_has_unigram_and_exact_subfields(mapping):
     assert name["fields"] == {"uni": {"type": "text", "analyzer": "standard"}, "exact": {"type": "keyword"}}
 
 
+def test_every_filter_and_facet_of_the_query_model_has_its_keyword_field(mapping):
+    from search.plan import KEYWORD_FIELDS
+
+    properties = mapping["mappings"]["properties"]
+    assert {field: properties[field]["type"] for field in KEYWORD_FIELDS.values()} == dict.fromkeys(
+        KEYWORD_FIELDS.values(), "keyword")
+
+
 def test_codes_filters_and_sort_keys_are_keywords_and_numbers(mapping):
     properties = mapping["mappings"]["properties"]
     assert {name: properties[name]["type"] for name in ("codes", "dataset", "region", "kind", "seq", "date_key")} \
