@@ -12,11 +12,13 @@ LABELS = {
                    "revoked": _("the decision was revoked"), "objection_upheld": _("an objection was upheld"),
                    "minor": _("a minor violation, which is not published")},
     "entry_status": {"在列": _("listed"), "已移出": _("removed")},
+    # The heading of each facet of the search page; a facet without one is shown under its own name.
+    "facet": {"dataset": _("Kind"), "list": _("List"), "authority": _("Authority"), "region": _("Region"),
+              "kind": _("Penalty kind"), "category": _("Party category"), "year": _("Year")},
 }
 
 
 def label(kind: str, value: str) -> str:
-    """The word for `value` of an enumeration `kind` (dataset, datasets, colour, end_reason,
-    entry_status); the value
-    itself when there is none."""
+    """The word for `value` of an enumeration `kind` (dataset, datasets, colour, end_reason, entry_status,
+    facet); the value itself when there is none."""
     return str(LABELS[kind].get(value, value))

@@ -159,3 +159,11 @@ def test_the_report_lists_every_published_item_of_a_profile(client, portal_data,
     published = sum(model.objects.filter(subject=subject, state="published").count()
                     for model in item_models().values())
     assert len(report.item_ids) == published >= 3
+
+
+def test_each_facet_of_the_search_page_has_its_own_heading():
+    from apps.web.labels import LABELS
+    from search.query import FACETS
+
+    headings = [str(LABELS["facet"][name]) for name in FACETS]
+    assert len(set(headings)) == len(FACETS)
