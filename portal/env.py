@@ -16,6 +16,11 @@ def _bool(name: str, default: bool) -> bool:
     return raw.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def values() -> dict:
+    """Every value read here, by name: portal/settings.py makes each a setting of the same name."""
+    return {name: value for name, value in globals().items() if name.isupper()}
+
+
 def _list(name: str, default: list[str]) -> list[str]:
     raw = os.environ.get(name)
     if not raw:

@@ -1,14 +1,12 @@
-"""Django settings for gongshi. Environment values come from portal.env only."""
+"""Django settings for gongshi. Environment values come from portal.env only: every value it reads is a setting
+of the same name here (SECRET_KEY, SEARCH_URL, SNAPSHOT_DIR, …), taken over in one statement, never copied by
+hand; the rest of this file derives Django's own settings from them."""
 import dj_database_url
 
 from portal import env
 
+globals().update(env.values())
 BASE_DIR = env.BASE_DIR
-SECRET_KEY = env.SECRET_KEY
-ID_HASH_KEY = env.ID_HASH_KEY
-DEBUG = env.DEBUG
-ALLOWED_HOSTS = env.ALLOWED_HOSTS
-CSRF_TRUSTED_ORIGINS = env.CSRF_TRUSTED_ORIGINS
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -98,8 +96,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3" and DATABASES[
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-REDIS_URL = env.REDIS_URL
-TRUSTED_PROXIES = env.TRUSTED_PROXIES
 if env.REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env.REDIS_URL}}
 
@@ -112,7 +108,6 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
-TIME_ZONE = env.TIME_ZONE
 USE_I18N = True
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_TZ = True
@@ -128,18 +123,6 @@ STORAGES = {
 if env.BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     USE_X_FORWARDED_HOST = True
-
-# Search: the engine is chosen once, in search/__init__.py, from these.
-SEARCH_ENGINE = env.SEARCH_ENGINE
-SEARCH_URL = env.SEARCH_URL
-SEARCH_INDEX = env.SEARCH_INDEX
-SEARCH_TIMEOUT_SECONDS = env.SEARCH_TIMEOUT_SECONDS
-SEARCH_ADMIN_TIMEOUT_SECONDS = env.SEARCH_ADMIN_TIMEOUT_SECONDS
-SEARCH_SHARDS = env.SEARCH_SHARDS
-SEARCH_REPLICAS = env.SEARCH_REPLICAS
-SEARCH_INDEX_DIR = env.SEARCH_INDEX_DIR
-# Bulk snapshots for agencies (manage.py build_snapshots writes them, the API streams them).
-SNAPSHOT_DIR = env.SNAPSHOT_DIR
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["apps.api.authentication.ApiKeyAuthentication"],
