@@ -8,10 +8,18 @@ from django.utils import timezone
 from apps.common.db import refresh_statistics
 from apps.common.errors import Conflict, InvalidInput, NotFound
 from apps.publication.changelog import PendingEvent, append_events
-from apps.publication.enums import STAFF_END_REASONS, STATE_FOR_REASON, ChangeAction, EndReason, PublicationState
+from apps.publication.enums import (
+    STAFF_END_REASONS,
+    STATE_FOR_REASON,
+    STICKY_STATES,
+    ChangeAction,
+    EndReason,
+    PublicationState,
+)
 from apps.publication.items import item_models, model_for_public_id
 
 SWEEP_CHUNK = 1000
+_PLACEMENT_FIELDS = ("state", "window_start", "earliest_end", "latest_end", "actual_end", "end_reason")
 
 
 def publication_sweep(today: dt.date) -> dict[str, int]:
@@ -77,3 +85,53 @@ def end_publication(public_id: str, reason: str, today: dt.date, note: str = "")
         item.save(update_fields=["state", "end_reason", "end_note", "actual_end", "updated_at"])
         append_events([PendingEvent(model.DATASET, public_id, ChangeAction.UNPUBLISH, today, reason)])
     return item
+
+
+def replace_penalties(today: dt.date) -> dict[str, int]:
+    """Place every penalty again under the rule tables as they are now (after a publicity period or a kind's class
+    was corrected), and write what changed to the change log: an update for a published penalty whose window
+    moved, a publish for one the rules now publish, an unpublish for one they no longer do. Ends decided by staff
+    or by a revocation stay. Chunked like the sweep; running it again finds nothing to do."""
+    from apps.publication.rules import place_penalty
+    from apps.publication.selectors import load_rulebook
+    from apps.records.enums import DecisionStatus
+    from apps.records.models import Penalty
+
+    rules = load_rulebook()
+    counts = {"updated": 0, "published": 0, "unpublished": 0}
+    last_pk = 0
+    while True:
+        with transaction.atomic():
+            penalties = list(Penalty.objects.select_for_update().exclude(state__in=STICKY_STATES)
+                             .filter(pk__gt=last_pk).order_by("pk")[:SWEEP_CHUNK])
+            if not penalties:
+                break
+            last_pk = penalties[-1].pk
+            events, changed = [], []
+            for penalty in penalties:
+                placement = place_penalty(decision_date=penalty.decision_date,
+                                          publicity_class=penalty.publicity_class_id,
+                                          provider_end=penalty.provider_publicity_end,
+                                          revoked=penalty.status == DecisionStatus.REVOKED, rules=rules, today=today)
+                fields = {"state": placement.state, "window_start": placement.window_start,
+                          "earliest_end": placement.earliest_end, "latest_end": placement.latest_end,
+                          "actual_end": placement.actual_end, "end_reason": placement.end_reason}
+                if all(getattr(penalty, name) == value for name, value in fields.items()):
+                    continue
+                was_published = penalty.state == PublicationState.PUBLISHED
+                for name, value in fields.items():
+                    setattr(penalty, name, value)
+                penalty.updated_at = timezone.now()
+                if placement.state == PublicationState.PUBLISHED:
+                    action = ChangeAction.UPDATE if was_published else ChangeAction.PUBLISH
+                    penalty.first_published_at = penalty.first_published_at or penalty.updated_at
+                    counts["updated" if was_published else "published"] += 1
+                    events.append(PendingEvent(Penalty.DATASET, penalty.public_id, action, today))
+                elif was_published:
+                    counts["unpublished"] += 1
+                    events.append(PendingEvent(Penalty.DATASET, penalty.public_id, ChangeAction.UNPUBLISH,
+                                               placement.actual_end or today, placement.end_reason))
+                changed.append(penalty)
+            Penalty.objects.bulk_update(changed, [*_PLACEMENT_FIELDS, "updated_at", "first_published_at"])
+            append_events(events)
+    return counts

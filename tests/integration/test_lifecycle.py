@@ -140,3 +140,30 @@ def test_the_daily_sweep_deletes_rate_limit_counters_of_past_windows(db, capsys)
     call_command("publication_sweep")
     assert list(RateCounter.objects.values_list("key", flat=True)) == ["ip:1:day:current"]
     assert "rate-limit counters of past windows deleted: 1" in capsys.readouterr().out
+
+
+def test_a_corrected_period_places_penalties_again_and_tells_the_change_log(penalty, today):
+    from apps.publication.services import replace_penalties
+
+    period = PublicityPeriod.objects.filter(publicity_class_id=penalty.publicity_class_id).order_by(
+        "-effective_from").first()
+    PublicityPeriod.objects.filter(pk=period.pk).update(min_months=0, max_months=0)
+    assert replace_penalties(today) == {"updated": 0, "published": 0, "unpublished": 1}
+    ended = Penalty.objects.get(pk=penalty.pk)
+    assert (ended.state, ended.end_reason, ended.latest_end) == (PublicationState.EXPIRED, EndReason.EXPIRED,
+                                                                 penalty.decision_date)
+    event = ChangeEvent.objects.order_by("-sequence").first()
+    assert (event.item_id, event.action, event.reason) == (penalty.public_id, ChangeAction.UNPUBLISH, "expired")
+    assert replace_penalties(today) == {"updated": 0, "published": 0, "unpublished": 0}
+    PublicityPeriod.objects.filter(pk=period.pk).update(min_months=period.min_months, max_months=period.max_months)
+    assert replace_penalties(today) == {"updated": 0, "published": 1, "unpublished": 0}
+    assert Penalty.objects.get(pk=penalty.pk).latest_end == penalty.latest_end
+
+
+def test_a_revoked_or_repaired_penalty_is_not_placed_again(penalty, today):
+    from apps.publication.services import replace_penalties
+
+    end_publication(penalty.public_id, reason="revoked", today=today)
+    PublicityPeriod.objects.update(min_months=0, max_months=0)
+    assert replace_penalties(today) == {"updated": 0, "published": 0, "unpublished": 0}
+    assert Penalty.objects.get(pk=penalty.pk).end_reason == "revoked"
