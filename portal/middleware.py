@@ -3,6 +3,7 @@ import logging
 
 from django.http import JsonResponse
 
+from portal.errors import problem_body
 from search.engines.base import EngineUnavailable
 
 logger = logging.getLogger(__name__)
@@ -21,10 +22,9 @@ class EngineUnavailableMiddleware:
         if isinstance(exception, EngineUnavailable):
             # The engine's own message names hosts, ports and index names: for the log, not for the caller.
             logger.warning("search unavailable for %s: %s", request.path, exception)
-            response = JsonResponse({
-                "type": "about:blank", "title": "Search is temporarily unavailable", "status": 503,
-                "detail": "the search engine did not answer; try again shortly",
-            }, status=503, content_type="application/problem+json")
-            response["Retry-After"] = str(exception.retry_after)
+            response = JsonResponse(problem_body(exception), status=exception.status,
+                                    content_type="application/problem+json")
+            for name, value in exception.headers().items():
+                response[name] = value
             return response
         return None

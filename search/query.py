@@ -4,6 +4,8 @@ import datetime as dt
 import json
 from dataclasses import dataclass, field
 
+from portal.errors import GongshiError
+
 DATASETS = ("penalty", "licence", "list_entry")
 SORTS = ("relevance", "date", "-date", "fine", "-fine")
 FACETS = ("dataset", "list", "authority", "region", "kind", "category", "year")
@@ -17,8 +19,12 @@ MAX_TERMS = 20
 MAX_RELEVANCE_DEPTH = 1000
 
 
-class QueryError(ValueError):
+class QueryError(GongshiError, ValueError):
     """A query that cannot be run; `field` names the part that is wrong."""
+
+    status = 400
+    code = "invalid_parameter"
+    title = "Invalid parameter"
 
     def __init__(self, message: str, field: str):
         super().__init__(message)

@@ -7,13 +7,17 @@ import secrets
 from django.utils import timezone
 
 from apps.access.models import Agency, ApiKey, Tier
-from apps.common.errors import InvalidInput, NotFound
+from apps.common.errors import GongshiError, InvalidInput, NotFound
 
 KEY_PREFIX = "gs"
 
 
-class KeyRefused(Exception):
+class KeyRefused(GongshiError):
     """A key that does not exist, was revoked, has expired, or belongs to a suspended agency."""
+
+    status = 401
+    code = "key_refused"
+    title = "Key refused"
 
 
 def _hash(key: str) -> str:

@@ -1,44 +1,42 @@
-"""Every API error as problem details (RFC 9457): type, title, status, detail, and per-field errors."""
+"""Every API error as problem details (RFC 9457): errors of ours rendered by portal.errors.problem_body, DRF's own
+(validation, authentication, throttling, 404) in the same shape."""
 from django.http import Http404
-from rest_framework import exceptions, status
+from rest_framework import exceptions
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
-from apps.common.errors import GongshiError
-from search.query import QueryError
-
-PROBLEM_TYPE = "https://gongshi.example/problems/"
+from portal.errors import GongshiError, problem_body, problem_dict
 
 
-class Gone(exceptions.APIException):
+class Gone(GongshiError):
     """An item whose publication ended: only the reason and the date are told."""
 
-    status_code = status.HTTP_410_GONE
-    default_detail = "publication of this item has ended"
+    status = 410
+    code = "gone"
+    title = "Gone"
 
     def __init__(self, reason: str, ended_on):
-        super().__init__(self.default_detail)
-        self.extra = {"reason": reason, "ended_on": ended_on.isoformat() if ended_on else None}
+        super().__init__("publication of this item has ended")
+        self.reason, self.ended_on = reason, ended_on
+
+    def extra(self) -> dict:
+        return {"reason": self.reason, "ended_on": self.ended_on.isoformat() if self.ended_on else None}
 
 
 def problem(status_code: int, title: str, detail: str = "", errors: dict | None = None, **extra) -> Response:
-    body = {"type": PROBLEM_TYPE + title.lower().replace(" ", "-"), "title": title, "status": status_code,
-            "detail": detail}
-    if errors:
-        body["errors"] = errors
-    body.update(extra)
+    """A problem-details answer for an error that is not one of ours (its type from its title)."""
+    body = problem_dict(status_code, title.lower().replace(" ", "_"), title, detail, errors, **extra)
     return Response(body, status=status_code, content_type="application/problem+json")
 
 
 def handle(exc, context):
-    """DRF's exception handler, answering in problem details."""
-    if isinstance(exc, QueryError):
-        return problem(400, "Invalid parameter", str(exc), {exc.field: [str(exc)]})
-    if isinstance(exc, GongshiError):
-        return problem(exc.status, exc.code.replace("_", " ").capitalize(), str(exc),
-                       {exc.field: [str(exc)]} if getattr(exc, "field", None) else None)
-    if isinstance(exc, Gone):
-        return problem(410, "Gone", str(exc.detail), **exc.extra)
+    """DRF's exception handler, answering in problem details. Errors of ours below 500 are the caller's to read;
+    those at 500 and above go on to the middleware and Django (an outage is a 503 there, a defect is logged)."""
+    if isinstance(exc, GongshiError) and exc.status < 500:
+        response = Response(problem_body(exc), status=exc.status, content_type="application/problem+json")
+        for name, value in exc.headers().items():
+            response[name] = value
+        return response
     response = exception_handler(exc, context)
     if response is None:
         return None

@@ -1,11 +1,7 @@
-"""The small vocabulary of domain errors. Each maps to one HTTP status, once, where responses are made."""
+"""The domain's errors, on the project's one root (portal/errors.py), each with its HTTP status declared once."""
+from portal.errors import GongshiError
 
-
-class GongshiError(Exception):
-    """Base of every error the domain raises on purpose."""
-
-    status = 500
-    code = "error"
+__all__ = ["Conflict", "GongshiError", "InvalidInput", "NotFound"]
 
 
 class NotFound(GongshiError):
@@ -13,6 +9,7 @@ class NotFound(GongshiError):
 
     status = 404
     code = "not_found"
+    title = "Not found"
 
 
 class Conflict(GongshiError):
@@ -20,6 +17,7 @@ class Conflict(GongshiError):
 
     status = 409
     code = "conflict"
+    title = "Conflict"
 
 
 class InvalidInput(GongshiError):
@@ -27,6 +25,7 @@ class InvalidInput(GongshiError):
 
     status = 400
     code = "invalid"
+    title = "Invalid"
 
     def __init__(self, message: str, field: str | None = None):
         super().__init__(message)

@@ -7,6 +7,8 @@ import json
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import StreamingHttpResponse
 
+from apps.common.errors import GongshiError
+
 
 def flatten(item: dict) -> dict:
     """A serialized item as one CSV row: nested objects as prefixed columns, lists joined, dicts as JSON."""
@@ -23,8 +25,19 @@ def flatten(item: dict) -> dict:
     return row
 
 
-class ExportRefused(Exception):
-    """The tier does not export (`rows` None), or the view has more rows than the tier exports."""
+class ExportRefused(GongshiError):
+    """The tier does not export (`rows` None: 403), or the view has more rows than the tier exports (400)."""
+
+    code = "export_refused"
+    title = "Export refused"
+
+    @property
+    def status(self) -> int:
+        return 403 if self.rows is None else 400
+
+    @property
+    def field(self) -> str | None:
+        return None if self.rows is None else "filters"
 
     def __init__(self, tier, rows: int | None = None):
         self.tier, self.rows, self.limit = tier, rows, tier.csv_export_limit

@@ -9,20 +9,34 @@ from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager
 from typing import Protocol
 
+from portal.errors import GongshiError
 from search.documents import SearchDocument
 from search.query import SearchQuery, SearchResult
 
 
-class EngineError(Exception):
+class EngineError(GongshiError):
     """Any failure of a search engine."""
+
+    code = "search_error"
+    title = "Search failed"
 
 
 class EngineUnavailable(EngineError):
     """The engine did not answer (down, timed out, overloaded, locked); callers answer 503 with Retry-After."""
 
+    status = 503
+    code = "search_unavailable"
+    title = "Search is temporarily unavailable"
+
     def __init__(self, message: str, retry_after: int = 5):
         super().__init__(message)
         self.retry_after = retry_after
+
+    def public_detail(self) -> str:
+        return "the search engine did not answer; try again shortly"  # the message names hosts: logged instead
+
+    def headers(self) -> dict[str, str]:
+        return {"Retry-After": str(self.retry_after)}
 
 
 class EngineRejected(EngineError):
@@ -30,7 +44,7 @@ class EngineRejected(EngineError):
 
     def __init__(self, message: str, status: int | None = None, reason: str = ""):
         super().__init__(message)
-        self.status = status
+        self.engine_status = status  # the engine's HTTP status; `status` is ours (500: a defect of ours)
         self.reason = reason
 
 

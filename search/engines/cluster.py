@@ -109,7 +109,7 @@ class ClusterEngine:
         try:
             yield
         except EngineRejected as exc:
-            if exc.status == 404 and "index_not_found" in exc.reason:
+            if exc.engine_status == 404 and "index_not_found" in exc.reason:
                 self._index_ensured = False
                 raise EngineUnavailable(f"the search index behind {self.alias} is gone; run manage.py "
                                         "search_rebuild", retry_after=60) from None
@@ -162,7 +162,7 @@ class ClusterEngine:
         except EngineRejected as exc:
             if "resource_already_exists" in exc.reason:
                 raise EngineRejected(f"another rebuild of {self.alias} is running (if none is, delete the index "
-                                     f"{lock})", status=exc.status, reason=exc.reason) from None
+                                     f"{lock})", status=exc.engine_status, reason=exc.reason) from None
             raise
         try:
             return self._rebuild(documents)

@@ -128,7 +128,7 @@ class _Adapter:
             with self._errors(f"deleting index {name}"):
                 self.admin.indices.delete(index=name)
         except EngineRejected as exc:
-            if exc.status != 404:
+            if exc.engine_status != 404:
                 raise
 
     def indices_like(self, pattern: str) -> list[str]:

@@ -244,5 +244,5 @@ def test_a_query_the_cluster_refuses_is_a_logged_server_error_not_unavailable(cl
     response = client.get("/api/v1/search/", {"q": "食品", "dataset": "penalty"})
     assert response.status_code == 500  # our defect, not an outage: no Retry-After, no 503
     logged = [r.exc_info[1] for r in caplog.records if r.name == "django.request" and r.exc_info]
-    assert isinstance(logged[0], EngineRejected) and logged[0].status == 400
+    assert isinstance(logged[0], EngineRejected) and logged[0].engine_status == 400
     assert "penalty" in logged[0].reason  # the engine's own words about what it could not take

@@ -19,7 +19,7 @@ def test_no_answer_overload_and_server_trouble_are_unavailable(status):
 def test_other_refusals_are_rejections_keeping_status_and_reason(status):
     error = classify(status, "parsing_exception: unknown query [x]", "the search")
     assert isinstance(error, EngineRejected) and not isinstance(error, EngineUnavailable)
-    assert (error.status, error.reason) == (status, "parsing_exception: unknown query [x]")
+    assert (error.engine_status, error.reason) == (status, "parsing_exception: unknown query [x]")
 
 
 def test_the_reason_is_the_engines_own_words():

@@ -21,7 +21,7 @@ def test_a_query_the_server_refuses_is_a_refusal_with_its_reason_not_an_outage(c
     cluster.ensure_index()
     with pytest.raises(EngineRejected) as error:
         cluster.client.search(cluster.alias, {"query": {"no_such_query": {}}})
-    assert error.value.status == 400
+    assert error.value.engine_status == 400
     assert "no_such_query" in error.value.reason
 
 
