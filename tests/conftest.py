@@ -94,3 +94,12 @@ def unopenable_index(settings, tmp_path):
     settings.SEARCH_INDEX_DIR.mkdir()
     (settings.SEARCH_INDEX_DIR / "stray.txt").write_text("something else")
     get_engine.cache_clear()
+
+
+def pytest_collection_modifyitems(items):
+    """Mark each test `integration` when it uses the database and `unit` otherwise, so `-m unit` runs the fast,
+    pure part of any area (tests are laid out by area, tests/<app>/, not by kind)."""
+    for item in items:
+        uses_database = item.get_closest_marker("django_db") is not None or {
+            "db", "transactional_db"} & set(getattr(item, "fixturenames", ()))
+        item.add_marker(pytest.mark.integration if uses_database else pytest.mark.unit)
