@@ -16,9 +16,15 @@ def _bool(name: str, default: bool) -> bool:
     return raw.strip().lower() in {"1", "true", "yes", "on"}
 
 
+# Read here but turned into Django's own settings in portal/settings.py, not settings themselves (DATABASE_URL
+# carries a password that would show wherever settings are listed).
+INPUTS_ONLY = frozenset({"DATABASE_URL", "DATA_DIR", "LOG_LEVEL", "BEHIND_PROXY", "INPUTS_ONLY"})
+
+
 def values() -> dict:
-    """Every value read here, by name: portal/settings.py makes each a setting of the same name."""
-    return {name: value for name, value in globals().items() if name.isupper()}
+    """Every value read here that is a setting as it stands, by name: portal/settings.py makes each a setting of
+    the same name."""
+    return {name: value for name, value in globals().items() if name.isupper() and name not in INPUTS_ONLY}
 
 
 def _list(name: str, default: list[str]) -> list[str]:

@@ -1,9 +1,7 @@
-"""What the index holds for one published item: a backend-neutral document built from the database row.
+"""What the index holds for one published item: a backend-neutral document, and its number.
 
-The document holds the item as the least privileged audience reads it (apps.publication.audience, `Audience.index`):
-a natural person's name masked, in the name and wherever it recurs, unless the list's own rule publishes it, and ID
-numbers redacted in any writing. A search for a person's full name or an ID number cannot find a masked record; a
-tier that sees more gets its forms from the database when hits are shown (`Audience.hits`).
+The application builds documents from its rows (apps/searchsync/documents.py), in the forms the least privileged
+audience reads; the search layer knows documents, queries and engines only.
 """
 import datetime as dt
 from dataclasses import dataclass, field

@@ -19,8 +19,8 @@ CODE_PREFIX_BOOST = 10.0  # a term begins a code: 苏市监罚〔2023〕
 MIN_CODE_PREFIX = 4       # shorter terms are too common as code prefixes to count
 PHRASE_BONUS = 3.0        # several terms that also stand together, in this order: above scattered matches
 PHRASE_BONUS_FIELDS = ("name", "body")
-# Each filter and facet name of the query model, and the keyword field of the index that answers it (both engines'
-# schemas are built from this table, so they cannot disagree).
+# Each filter and facet name of the query model, and the keyword field of the index that answers it: the embedded
+# schema is built from this table, and a test holds the cluster mapping to it.
 KEYWORD_FIELDS = {"dataset": "dataset", "list": "list", "authority": "authority_f", "region": "region",
                   "kind": "kind", "category": "category", "year": "year"}
 # Datasets a list scope leaves alone (QueryPlan.list_scope).

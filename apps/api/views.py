@@ -33,7 +33,7 @@ from apps.common.dates import today
 from apps.lists.models import ListType
 from apps.publication.audience import search as audience_search
 from apps.publication.enums import ChangeAction, Dataset, PublicationState
-from apps.publication.exports import ExportRefused, check_export, check_tier_exports, csv_response
+from apps.publication.exports import check_export, check_tier_exports, csv_response
 from apps.publication.items import items_with_relations
 from apps.publication.models import ChangeEvent
 from apps.publication.profiles import profile_of
@@ -129,14 +129,9 @@ class ItemViewSet(TierMixin, viewsets.ReadOnlyModelViewSet):
     @action(detail=False, url_path="export", url_name="export")
     def export(self, request):
         """The filtered list as CSV (UTF-8 with BOM), up to the tier's export limit, streamed."""
-        try:
-            check_tier_exports(self.caller.tier)
-            queryset = self.filter_queryset(self.get_queryset()).order_by("-pk")
-            check_export(queryset, self.caller.tier)
-        except ExportRefused as refused:
-            if refused.rows is None:
-                raise exceptions.PermissionDenied(str(refused)) from None
-            raise exceptions.ValidationError({"filters": [str(refused)]}) from None
+        check_tier_exports(self.caller.tier)  # ExportRefused answers with its own status (403 or 400)
+        queryset = self.filter_queryset(self.get_queryset()).order_by("-pk")
+        check_export(queryset, self.caller.tier)
         return csv_response(queryset, self.serializer_class, self.caller.audience, f"{self.endpoint}.csv")
 
     def get_object(self):

@@ -88,10 +88,12 @@ def end_publication(public_id: str, reason: str, today: dt.date, note: str = "")
 
 
 def replace_penalties(today: dt.date) -> dict[str, int]:
-    """Place every penalty again under the rule tables as they are now (after a publicity period or a kind's class
-    was corrected), and write what changed to the change log: an update for a published penalty whose window
-    moved, a publish for one the rules now publish, an unpublish for one they no longer do. Ends decided by staff
-    or by a revocation stay. Chunked like the sweep; running it again finds nothing to do."""
+    """Place every penalty again under the rule tables as they are now (after a publicity period or a class's
+    `published` flag was corrected), and write what changed to the change log: an update for a published penalty
+    whose window moved, a publish for one the rules now publish, an unpublish for one they no longer do. Ends
+    decided by staff or by a revocation stay. Chunked like the sweep; running it again finds nothing to do. A
+    penalty's class is kept as stored: whether the provider sent it or the kinds implied it is not recorded, so a
+    corrected kind rule reaches new imports only."""
     from apps.publication.rules import place_penalty
     from apps.publication.selectors import load_rulebook
     from apps.records.enums import DecisionStatus
@@ -134,4 +136,6 @@ def replace_penalties(today: dt.date) -> dict[str, int]:
                 changed.append(penalty)
             Penalty.objects.bulk_update(changed, [*_PLACEMENT_FIELDS, "updated_at", "first_published_at"])
             append_events(events)
+    if any(counts.values()):
+        refresh_statistics()
     return counts

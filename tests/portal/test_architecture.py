@@ -7,13 +7,20 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def imports_of(path: Path) -> set[str]:
-    """Every module a Python file imports, at the top or inside functions."""
+    """Every module a Python file imports, at the top or inside functions: `from a import b` counts as a and as
+    a.b (b may be a module), and relative imports are resolved from the file's package."""
+    package = ".".join(path.relative_to(ROOT).with_suffix("").parts[:-1]) if path.is_relative_to(ROOT) else ""
     names = set()
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.Import):
             names.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            names.add(node.module)
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                parent = package.split(".")[: len(package.split(".")) - node.level + 1]
+                base = ".".join(part for part in [*parent, base] if part)
+            names.add(base)
+            names.update(f"{base}.{alias.name}" for alias in node.names)
     return names
 
 
@@ -34,4 +41,13 @@ def test_pages_and_reports_do_not_import_the_api():
 def test_the_check_reads_imports_inside_functions_too(tmp_path):
     sample = tmp_path / "sample.py"
     sample.write_text("def f():\n    from apps.records.models import Penalty\n", encoding="utf-8")
-    assert imports_of(sample) == {"apps.records.models"}
+    assert "apps.records.models" in imports_of(sample)
+
+
+def test_the_check_reads_a_module_imported_from_its_package_and_relative_imports():
+    sample = ROOT / "apps" / "web" / "_architecture_probe.py"
+    sample.write_text("from apps import api\nfrom ..api import views\n", encoding="utf-8")
+    try:
+        assert {"apps.api", "apps.api.views"} <= imports_of(sample)
+    finally:
+        sample.unlink()

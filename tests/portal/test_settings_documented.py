@@ -5,17 +5,26 @@ import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-READERS = {"get", "_bool", "_list"}  # os.environ.get and portal/env.py's helpers
+ENV = ROOT / "portal" / "env.py"
+
+
+def readers() -> set[str]:
+    """Functions that read a variable by name: os.environ.get, os.getenv, and portal/env.py's own helpers."""
+    tree = ast.parse(ENV.read_text(encoding="utf-8"))
+    return {"get", "getenv"} | {node.name for node in tree.body if isinstance(node, ast.FunctionDef)}
 
 
 def variables_read() -> set[str]:
     """Names portal/env.py reads from the environment."""
-    names = set()
-    for node in ast.walk(ast.parse((ROOT / "portal" / "env.py").read_text(encoding="utf-8"))):
+    names, reading = set(), readers()
+    for node in ast.walk(ast.parse(ENV.read_text(encoding="utf-8"))):
         if isinstance(node, ast.Call) and node.args and isinstance(node.args[0], ast.Constant):
             function = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
-            if function in READERS and isinstance(node.args[0].value, str) and node.args[0].value.isupper():
+            if function in reading and isinstance(node.args[0].value, str) and node.args[0].value.isupper():
                 names.add(node.args[0].value)
+        elif isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Constant) and \
+                ast.unparse(node.value) == "os.environ":  # os.environ["NAME"]
+            names.add(node.slice.value)
     return names
 
 
@@ -40,5 +49,5 @@ def test_nothing_but_portal_env_reads_the_environment():
     selecting_settings = 'os.environ.setdefault("DJANGO_SETTINGS'  # wsgi.py names the settings module, reads nothing
     readers = [str(path.relative_to(ROOT)) for folder in ("apps", "search", "portal")
                for path in (ROOT / folder).rglob("*.py")
-               if "os.environ" in path.read_text(encoding="utf-8").replace(selecting_settings, "")]
+               if re.search(r"os\.environ|getenv", path.read_text(encoding="utf-8").replace(selecting_settings, ""))]
     assert readers == ["portal/env.py"]

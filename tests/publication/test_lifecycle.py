@@ -160,7 +160,7 @@ def test_a_corrected_period_places_penalties_again_and_tells_the_change_log(pena
     assert Penalty.objects.get(pk=penalty.pk).latest_end == penalty.latest_end
 
 
-def test_a_revoked_or_repaired_penalty_is_not_placed_again(penalty, today):
+def test_a_revoked_penalty_is_not_placed_again(penalty, today):
     from apps.publication.services import replace_penalties
 
     end_publication(penalty.public_id, reason="revoked", today=today)

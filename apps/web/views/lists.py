@@ -95,8 +95,7 @@ def list_export(request, code: str):
     try:
         check_export(entries, visitor.tier)
     except ExportRefused as refused:
-        if refused.rows is None:
-            return render(request, "web/export_refused.html", {"list": list_type, "reason": "tier"}, status=403)
-        return render(request, "web/export_refused.html", {"list": list_type, "reason": "size",
-                                                          "rows": refused.rows, "limit": refused.limit}, status=400)
+        return render(request, "web/export_refused.html", {
+            "list": list_type, "reason": "tier" if refused.rows is None else "size", "rows": refused.rows,
+            "limit": refused.limit}, status=refused.status)
     return csv_response(entries, ListEntrySerializer, visitor.audience, f"{code}.csv")

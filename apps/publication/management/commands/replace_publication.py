@@ -8,8 +8,9 @@ from apps.publication.services import replace_penalties
 
 
 class Command(BaseCommand):
-    help = ("Place every penalty again under the publicity classes, periods and kind rules as they are now, writing "
-            "an update, publish or unpublish event for each that changes. Run it after correcting a rule row.")
+    help = ("Place every penalty again under the publicity periods and classes as they are now, writing an update, "
+            "publish or unpublish event for each that changes. Run it after correcting a period or a class. (A "
+            "penalty keeps its stored class: a corrected kind rule reaches new imports only.)")
 
     def add_arguments(self, parser):
         parser.add_argument("--today", type=dt.date.fromisoformat,
