@@ -24,17 +24,21 @@ def _body(audience, item, *texts: str) -> str:
     return audience.text(item, " ".join(filter(None, texts)))
 
 
+def _shared(dataset: str, item, audience, number: str) -> dict:
+    """The fields every dataset's document has, in the audience's forms."""
+    return dict(id=item.public_id, seq=seq_of(dataset, item.pk), dataset=dataset, name=_name(audience, item),
+                number=audience.text(item, number), authority=audience.text(item, item.authority.name),
+                title=audience.title(dataset, item), category=item.party_category)
+
+
 def penalty_document(item, audience=None) -> SearchDocument:
     """The document of a penalty (with its authority loaded), in the forms of `audience` (default: the index's)."""
     audience = audience or Audience.index()
     return SearchDocument(
-        id=item.public_id, seq=seq_of("penalty", item.pk), dataset="penalty",
-        name=_name(audience, item), number=audience.text(item, item.decision_number),
-        authority=audience.text(item, item.authority.name),
+        **_shared("penalty", item, audience, item.decision_number),
         body=_body(audience, item, item.violation_type, item.case_name, item.facts, item.content, item.legal_basis),
-        title=audience.title("penalty", item),
         codes=_codes(item.party_uscc, item.decision_number), region=item.authority.province,
-        kinds=list(item.kinds), category=item.party_category, date=item.decision_date,
+        kinds=list(item.kinds), date=item.decision_date,
         fine=float(item.fine_amount) if item.fine_amount is not None else None,
     )
 
@@ -43,13 +47,10 @@ def licence_document(item, audience=None) -> SearchDocument:
     """The document of a licence (with its authority loaded), in the forms of `audience` (default: the index's)."""
     audience = audience or Audience.index()
     return SearchDocument(
-        id=item.public_id, seq=seq_of("licence", item.pk), dataset="licence",
-        name=_name(audience, item), number=audience.text(item, item.decision_number),
-        authority=audience.text(item, item.authority.name),
+        **_shared("licence", item, audience, item.decision_number),
         body=_body(audience, item, item.document_title, item.content, item.certificate_name),
-        title=audience.title("licence", item),
         codes=_codes(item.party_uscc, item.decision_number, item.certificate_number), region=item.authority.province,
-        category=item.party_category, date=item.decision_date,
+        date=item.decision_date,
     )
 
 
@@ -58,14 +59,10 @@ def list_entry_document(item, audience=None) -> SearchDocument:
     the index's)."""
     audience = audience or Audience.index()
     return SearchDocument(
-        id=item.public_id, seq=seq_of("list_entry", item.pk), dataset="list_entry",
-        name=_name(audience, item), number=audience.text(item, item.decision_number or item.case_number),
-        authority=audience.text(item, item.authority.name),
+        **_shared("list_entry", item, audience, item.decision_number or item.case_number),
         body=_body(audience, item, item.reason, item.measures, item.legal_basis, item.obligation),
-        title=audience.title("list_entry", item),
         codes=_codes(item.party_uscc, item.decision_number, item.case_number),
-        region=item.authority.province or item.province, list_code=item.list_type_id,
-        category=item.party_category, date=item.listed_on,
+        region=item.authority.province or item.province, list_code=item.list_type_id, date=item.listed_on,
     )
 
 
