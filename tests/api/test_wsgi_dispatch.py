@@ -37,19 +37,16 @@ def test_handlers_built_by_threads_at_once_keep_the_sites_middleware(db):
     from django.conf import settings
 
     from portal.wsgi import Dispatch
+    from tests.concurrency import run_together
 
     dispatch = Dispatch()
     barrier = threading.Barrier(8)
 
-    def build():
+    def build(_):
         barrier.wait()
         dispatch.handlers()
 
-    threads = [threading.Thread(target=build) for _ in range(8)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    run_together(build, range(8))
     site, api = dispatch.handlers()
     assert "CsrfViewMiddleware" in _view_middleware(site)
     assert "CsrfViewMiddleware" not in _view_middleware(api)

@@ -8,6 +8,7 @@ import pytest
 from search.engines.base import DocumentRejected, EngineRejected, EngineUnavailable
 from search.engines.cluster_bodies import index_definition
 from search.query import SearchQuery
+from tests.concurrency import run_together
 from tests.search.clusters import cluster_engine
 from tests.search.conftest import index, make_doc
 
@@ -47,11 +48,7 @@ def test_concurrent_first_starts_leave_the_alias_on_one_index(cluster):
         except Exception as exc:  # noqa: BLE001 (collected and asserted below)
             errors.append(exc)
 
-    threads = [threading.Thread(target=start, args=(engine,)) for engine in engines]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    run_together(start, engines)
     assert errors == []
     assert len(cluster.client.alias_targets(cluster.alias)) == 1
     index(engines[0], make_doc(body="食品"))
@@ -125,11 +122,7 @@ def test_rebuilds_at_once_leave_the_alias_on_one_index_and_nothing_behind(cluste
         except EngineRejected as exc:
             errors.append(exc)
 
-    threads = [threading.Thread(target=rebuild, args=(engine,)) for engine in others]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    run_together(rebuild, others)
     assert len(errors) < len(others)
     assert all("another rebuild" in str(error) for error in errors)
     (target,) = cluster.client.alias_targets(cluster.alias)
