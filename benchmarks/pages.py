@@ -194,7 +194,7 @@ def main() -> None:
     call_command("collectstatic", interactive=False, verbosity=0)
 
     from apps.access.keys import issue_key
-    from apps.publication.items import item_models
+    from apps.publication.datasets import item_models
     from benchmarks.machine import describe
 
     items = sum(model.objects.count() for model in item_models().values())

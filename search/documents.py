@@ -6,18 +6,17 @@ audience reads; the search layer knows documents, queries and engines only.
 import datetime as dt
 from dataclasses import dataclass, field
 
-_DATASET_OFFSET = {"penalty": 1, "licence": 2, "list_entry": 3}
-_OFFSET_DATASET = {offset: dataset for dataset, offset in _DATASET_OFFSET.items()}
+from search.vocabulary import DATASET_NUMBERS, dataset_number, dataset_of_number
 
 
 def seq_of(dataset: str, pk: int) -> int:
     """The document's unique number: the item's primary key and dataset in one integer."""
-    return pk * 4 + _DATASET_OFFSET[dataset]
+    return pk * DATASET_NUMBERS + dataset_number(dataset)
 
 
 def item_of(seq: int) -> tuple[str, int]:
     """(dataset, primary key) of a document number."""
-    return _OFFSET_DATASET[seq % 4], seq // 4
+    return dataset_of_number(seq % DATASET_NUMBERS), seq // DATASET_NUMBERS
 
 
 @dataclass

@@ -6,7 +6,7 @@ elastic_bodies.py), which is what makes them agree, and the plan is tested witho
 from dataclasses import dataclass
 
 from search.analysis import bigram_tokens, code_key, is_single_character, normalise, query_terms, unigram_tokens
-from search.query import DATASETS, MAX_RELEVANCE_DEPTH, Cursor, QueryError, SearchQuery
+from search.query import MAX_RELEVANCE_DEPTH, Cursor, QueryError, SearchQuery
 
 # Where a term matches, and how much that counts: the party's name above the decision number above the
 # authority above the decision's words.
@@ -23,8 +23,6 @@ PHRASE_BONUS_FIELDS = ("name", "body")
 # schema is built from this table, and a test holds the cluster mapping to it.
 KEYWORD_FIELDS = {"dataset": "dataset", "list": "list", "authority": "authority_f", "region": "region",
                   "kind": "kind", "category": "category", "year": "year"}
-# Datasets a list scope leaves alone (QueryPlan.list_scope).
-UNSCOPED_DATASETS = tuple(d for d in DATASETS if d != "list_entry")
 
 
 @dataclass(frozen=True)

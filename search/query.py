@@ -5,8 +5,8 @@ import json
 from dataclasses import dataclass, field
 
 from portal.errors import GongshiError
+from search.vocabulary import datasets
 
-DATASETS = ("penalty", "licence", "list_entry")
 SORTS = ("relevance", "date", "-date", "fine", "-fine")
 FACETS = ("dataset", "list", "authority", "region", "kind", "category", "year")
 MAX_LIMIT = 1000
@@ -60,9 +60,9 @@ class SearchQuery:
             raise QueryError(f"q is {len(self.text)} characters long; at most {MAX_TEXT_LENGTH}", "q")
         if len(self.text.split()) > MAX_TERMS:
             raise QueryError(f"q has {len(self.text.split())} terms; at most {MAX_TERMS}", "q")
-        unknown = set(self.datasets) - set(DATASETS)
+        unknown = set(self.datasets) - set(datasets())
         if unknown:
-            raise QueryError(f"unknown dataset {sorted(unknown)[0]!r}; one of {', '.join(DATASETS)}", "dataset")
+            raise QueryError(f"unknown dataset {sorted(unknown)[0]!r}; one of {', '.join(datasets())}", "dataset")
         if self.sort not in SORTS:
             raise QueryError(f"sort must be one of {', '.join(SORTS)}", "sort")
         unknown = set(self.facets) - set(FACETS)

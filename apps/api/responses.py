@@ -4,7 +4,9 @@ do not render through these classes: the search and feed answers are on the hot 
 from drf_spectacular.utils import OpenApiExample
 from rest_framework import serializers
 
-from apps.publication.shapes import LicenceSerializer, ListEntrySerializer, PenaltySerializer, SubjectSerializer
+from apps.publication.datasets import DATASETS, NAMES, serializer, spec
+from apps.publication.enums import Dataset
+from apps.publication.shapes import SubjectSerializer
 
 
 class FacetCountSerializer(serializers.Serializer):
@@ -14,7 +16,7 @@ class FacetCountSerializer(serializers.Serializer):
 
 class SearchHitSerializer(serializers.Serializer):
     id = serializers.CharField(help_text="Public id of the item; fetch it from its dataset's endpoint.")
-    dataset = serializers.ChoiceField(choices=["penalty", "licence", "list_entry"])
+    dataset = serializers.ChoiceField(choices=NAMES)
     title = serializers.CharField(help_text="The item's headline: decision number, licence or list name.")
     subject_name = serializers.CharField(help_text="The party, masked where the tier masks persons.")
     score = serializers.FloatField(help_text="Relevance score; comparable within one result only.")
@@ -38,7 +40,7 @@ class SearchResponseSerializer(serializers.Serializer):
 class FeedEventSerializer(serializers.Serializer):
     sequence = serializers.IntegerField(help_text="Position in the change log; strictly increasing.")
     action = serializers.ChoiceField(choices=["created", "updated", "ended"])
-    dataset = serializers.ChoiceField(choices=["penalty", "licence", "list_entry"])
+    dataset = serializers.ChoiceField(choices=NAMES)
     id = serializers.CharField(help_text="Public id of the item.")
     date = serializers.DateField(help_text="When the change took effect.")
     reason = serializers.CharField(required=False, help_text="Why publication ended (tombstones only).")
@@ -62,7 +64,7 @@ class SnapshotFileSerializer(serializers.Serializer):
 
 
 class SnapshotManifestSerializer(serializers.Serializer):
-    dataset = serializers.ChoiceField(choices=["penalty", "licence", "list_entry"])
+    dataset = serializers.ChoiceField(choices=NAMES)
     tier = serializers.CharField(help_text="The tier whose field set the snapshot holds.")
     sequence = serializers.IntegerField(help_text="Change-log sequence the snapshot is consistent with.")
     rows = serializers.IntegerField(help_text="Items in each file.")
@@ -104,31 +106,31 @@ class UsageResponseSerializer(serializers.Serializer):
     minute = UsageMinuteSerializer()
 
 
-class SubjectProfileSerializer(SubjectSerializer):
-    """For the schema only: the subject with its published items, newest first, up to 500 of each."""
+class _ProfileMeta(SubjectSerializer.Meta):
+    fields = [*SubjectSerializer.Meta.fields, *(dataset.collection for dataset in DATASETS)]
 
-    penalties = PenaltySerializer(many=True, required=False)
-    licences = LicenceSerializer(many=True, required=False)
-    list_entries = ListEntrySerializer(many=True, required=False)
 
-    class Meta(SubjectSerializer.Meta):
-        fields = [*SubjectSerializer.Meta.fields, "penalties", "licences", "list_entries"]
+# For the schema only: the subject with its published items of each dataset, newest first, up to 500 of each.
+SubjectProfileSerializer = type("SubjectProfileSerializer", (SubjectSerializer,), {
+    "__doc__": "A subject with its published items of each dataset the tier sees, newest first, up to 500 of each.",
+    "__module__": __name__, "Meta": _ProfileMeta,
+    **{dataset.collection: serializer(dataset.name)(many=True, required=False) for dataset in DATASETS}})
 
 
 SEARCH_EXAMPLE = OpenApiExample(
     "A company name", response_only=True,
     value={"engine": "embedded", "total": 1, "total_exact": True, "took_ms": 1.8, "next_cursor": None,
-           "facets": {"dataset": [{"value": "penalty", "count": 1}]},
-           "hits": [{"id": "pen_7QF2K9M4XW1DRB3T", "dataset": "penalty", "title": "杭市监处罚〔2026〕88号",
+           "facets": {"dataset": [{"value": Dataset.PENALTY, "count": 1}]},
+           "hits": [{"id": "pen_7QF2K9M4XW1DRB3T", "dataset": Dataset.PENALTY, "title": "杭市监处罚〔2026〕88号",
                      "subject_name": "杭州青禾食品有限公司", "score": 12.61, "date": "2026-09-14", "fine": 50000.0,
                      "highlights": {"subject_name": "<mark>杭州青禾</mark>食品有限公司"}}]})
 
 FEED_EXAMPLE = OpenApiExample(
     "A publication and an end", response_only=True,
     value={"events": [
-        {"sequence": 1041, "action": "created", "dataset": "penalty", "id": "pen_7QF2K9M4XW1DRB3T",
+        {"sequence": 1041, "action": "created", "dataset": Dataset.PENALTY, "id": "pen_7QF2K9M4XW1DRB3T",
          "date": "2026-09-20", "item": None},
-        {"sequence": 1042, "action": "ended", "dataset": "penalty", "id": "pen_0M5E1H8TQ2ZK6V4A",
+        {"sequence": 1042, "action": "ended", "dataset": Dataset.PENALTY, "id": "pen_0M5E1H8TQ2ZK6V4A",
          "date": "2026-09-21", "reason": "repair"}],
         "next_after": 1042, "has_more": False})
 
@@ -136,7 +138,7 @@ USAGE_EXAMPLE = OpenApiExample(
     "An agency key", response_only=True,
     value={"tier": "agency", "key": "9f3a61c2",
            "limits": {"per_minute": 600, "per_day": 500000, "max_page_size": 1000,
-                      "datasets": ["penalty", "licence", "list_entry"], "extended_fields": True,
+                      "datasets": list(NAMES), "extended_fields": True,
                       "persons_masked": False, "bulk_and_feed": True, "csv_export_limit": None},
-           "today": {"requests": 1285, "by_endpoint": {"changes": 1200, "penalties": 85}},
+           "today": {"requests": 1285, "by_endpoint": {"changes": 1200, spec(Dataset.PENALTY).segment: 85}},
            "minute": {"requests": 14, "resets_in": 37}})

@@ -5,9 +5,8 @@ from rest_framework.routers import SimpleRouter
 from apps.api import views
 
 router = SimpleRouter(trailing_slash=True)
-router.register("penalties", views.PenaltyViewSet, basename="penalty")
-router.register("licences", views.LicenceViewSet, basename="licence")
-router.register("list-entries", views.ListEntryViewSet, basename="list-entry")
+for viewset in views.ITEM_VIEWSETS:
+    router.register(viewset.endpoint, viewset, basename=viewset.endpoint)
 router.register("list-types", views.ListTypeViewSet, basename="list-type")
 router.register("authorities", views.AuthorityViewSet, basename="authority")
 

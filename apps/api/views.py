@@ -28,17 +28,15 @@ from apps.api.responses import (
     SubjectProfileSerializer,
     UsageResponseSerializer,
 )
-from apps.api.snapshots import latest_manifests, snapshot_file
 from apps.common.dates import today
 from apps.lists.models import ListType
 from apps.publication.audience import search as audience_search
+from apps.publication.datasets import DATASETS, items_with_relations, serializer, spec
 from apps.publication.enums import ChangeAction, Dataset, PublicationState
 from apps.publication.exports import check_export, check_tier_exports, csv_response
-from apps.publication.items import items_with_relations
 from apps.publication.models import ChangeEvent
 from apps.publication.profiles import profile_of
 from apps.publication.shapes import (
-    SERIALIZERS,
     AuthoritySerializer,
     LicenceSerializer,
     ListEntrySerializer,
@@ -46,6 +44,7 @@ from apps.publication.shapes import (
     PenaltySerializer,
     SubjectSerializer,
 )
+from apps.publication.snapshots import latest_manifests, snapshot_file
 from apps.records.models import Authority
 from search.params import PARAMETER_HELP, PARAMETERS, query_from_params
 
@@ -143,24 +142,24 @@ class ItemViewSet(TierMixin, viewsets.ReadOnlyModelViewSet):
         return item
 
 
-@extend_schema(tags=["penalties"])
+@extend_schema(tags=[spec(Dataset.PENALTY).segment])
 class PenaltyViewSet(ItemViewSet):
     """行政处罚: administrative penalty decisions currently published."""
 
     serializer_class = PenaltySerializer
     filterset_class = PenaltyFilter
-    dataset = "penalty"
-    endpoint = "penalties"
+    dataset = Dataset.PENALTY
+    endpoint = spec(dataset).segment
 
 
-@extend_schema(tags=["licences"])
+@extend_schema(tags=[spec(Dataset.LICENCE).segment])
 class LicenceViewSet(ItemViewSet):
     """行政许可: administrative licensing decisions currently published."""
 
     serializer_class = LicenceSerializer
     filterset_class = LicenceFilter
-    dataset = "licence"
-    endpoint = "licences"
+    dataset = Dataset.LICENCE
+    endpoint = spec(dataset).segment
 
 
 @extend_schema(tags=["lists"])
@@ -169,8 +168,12 @@ class ListEntryViewSet(ItemViewSet):
 
     serializer_class = ListEntrySerializer
     filterset_class = ListEntryFilter
-    dataset = "list_entry"
-    endpoint = "list-entries"
+    dataset = Dataset.LIST_ENTRY
+    endpoint = spec(dataset).segment
+
+
+# The item endpoints, one per dataset of the registry (a test holds them to it).
+ITEM_VIEWSETS = (PenaltyViewSet, LicenceViewSet, ListEntryViewSet)
 
 
 @extend_schema(tags=["lists"])
@@ -212,9 +215,9 @@ class SubjectView(TierMixin, APIView):
             # No such subject, or nothing about it is published (any more): its existence is not told either.
             raise exceptions.NotFound("no published items about this subject")
         answer = dict(profile.subject)
-        for dataset, key in (("penalty", "penalties"), ("licence", "licences"), ("list_entry", "list_entries")):
-            if self.caller.audience.sees_dataset(dataset):
-                answer[key] = getattr(profile, key)
+        for dataset in DATASETS:
+            if self.caller.audience.sees_dataset(dataset.name):
+                answer[dataset.collection] = profile.items[dataset.name]
         return Response(answer)
 
 
@@ -283,7 +286,7 @@ class ChangeFeedView(TierMixin, APIView):
             else:
                 # Content only while the item is published: a later tombstone follows otherwise.
                 published = item is not None and item.state == PublicationState.PUBLISHED
-                entry["item"] = (SERIALIZERS[event.dataset](item, context={"audience": audience}).data if published
+                entry["item"] = (serializer(event.dataset)(item, context={"audience": audience}).data if published
                                  else None)
             out.append(entry)
         next_after = events[-1].sequence if events else after

@@ -20,6 +20,7 @@ from apps.common.dates import add_months
 from apps.common.identifiers import is_valid_uscc
 from apps.demo import pools
 from apps.demo.identities import make_resident_id, make_uscc
+from apps.publication.enums import Dataset
 
 MAPPINGS_DIR = Path(__file__).with_name("mappings")
 
@@ -323,20 +324,20 @@ class DemoGenerator:
         v2_end = n_penalties * 70 // 100
         json_end = n_penalties * 85 // 100
         _write_csv(out / "penalties_v2.csv", penalties[:v2_end], "utf-8-sig")
-        manifest.add("penalties_v2.csv", "penalty", v2_end, source="省级信用平台（v2）",
+        manifest.add("penalties_v2.csv", Dataset.PENALTY, v2_end, source="省级信用平台（v2）",
                      defects=sum(1 for r in penalties[:v2_end] if _is_defective(r)))
         wrapped = [{k.lower(): (v if v != "" else None) for k, v in r.items()} for r in penalties[v2_end:json_end]]
         _write_json(out / "penalties_v2.json", {"total": len(wrapped), "rows": wrapped})
-        manifest.add("penalties_v2.json", "penalty", len(wrapped), source="全国信用信息共享平台",
+        manifest.add("penalties_v2.json", Dataset.PENALTY, len(wrapped), source="全国信用信息共享平台",
                      defects=sum(1 for r in penalties[v2_end:json_end] if _is_defective(r)))
         v1_rows = [_to_v1(r, self.rng) for r in penalties[json_end:]]
         _write_csv(out / "penalties_v1_gb18030.csv", v1_rows, "gb18030")
-        manifest.add("penalties_v1_gb18030.csv", "penalty", len(v1_rows), source="市级旧系统（v1）",
+        manifest.add("penalties_v1_gb18030.csv", Dataset.PENALTY, len(v1_rows), source="市级旧系统（v1）",
                      defects=sum(1 for r in penalties[json_end:] if _is_defective(r)))
 
         licences = [self._licence(serial) for serial in range(1, n_licences + 1)]
         _write_jsonl(out / "licences.jsonl", licences)
-        manifest.add("licences.jsonl", "licence", len(licences), source="省级信用平台（v2）")
+        manifest.add("licences.jsonl", Dataset.LICENCE, len(licences), source="省级信用平台（v2）")
 
         court_rows = max(1, n_entries * COURT_SHARE // 100)
         shares = {code: spec[0] for code, spec in DEMO_LISTS.items()}
@@ -345,14 +346,14 @@ class DemoGenerator:
             rows = [self._list_entry(code, serial) for serial in range(1, count + 1)]
             if code == "tax-a-grade":
                 _write_xlsx(out / f"list_{code}.xlsx", rows, self.anchor)
-                manifest.add(f"list_{code}.xlsx", "list-entry", len(rows), list_code=code, source="税务部门")
+                manifest.add(f"list_{code}.xlsx", Dataset.LIST_ENTRY, len(rows), list_code=code, source="税务部门")
             else:
                 _write_csv(out / f"list_{code}.csv", rows, "utf-8")
-                manifest.add(f"list_{code}.csv", "list-entry", len(rows), list_code=code, source="认定部门")
+                manifest.add(f"list_{code}.csv", Dataset.LIST_ENTRY, len(rows), list_code=code, source="认定部门")
         debtors = [self._court_debtor(serial) for serial in range(1, court_rows + 1)]
         _write_json(out / "court_debtors.json", debtors)
         shutil.copyfile(MAPPINGS_DIR / "court_debtors.toml", out / "court_debtors.toml")
-        manifest.add("court_debtors.json", "list-entry", len(debtors), list_code="court-dishonest-debtors",
+        manifest.add("court_debtors.json", Dataset.LIST_ENTRY, len(debtors), list_code="court-dishonest-debtors",
                      mapping="court_debtors.toml", source="人民法院失信被执行人名单")
         (out / "repairs.csv").write_text(self._repairs(penalties), encoding="utf-8")
         _write_json(out / "manifest.json", {"seed_anchor": self.anchor.isoformat(), "files": manifest.files,

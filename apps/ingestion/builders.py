@@ -2,10 +2,10 @@
 import datetime as dt
 from dataclasses import dataclass
 
-from apps.ingestion.enums import RecordKind
 from apps.ingestion.normalise import INDEFINITE
 from apps.lists.enums import EntryStatus
 from apps.lists.models import ListEntry, ListType
+from apps.publication.enums import Dataset
 from apps.publication.rules import Placement, RuleBook, place_licence, place_list_entry, place_penalty
 from apps.records.enums import DecisionStatus
 from apps.records.models import Licence, Penalty
@@ -125,7 +125,7 @@ def list_entry_fields(values: dict, ctx: BuildContext, list_code: str | None) ->
 
 
 BUILDERS = {
-    RecordKind.PENALTY: (Penalty, penalty_fields),
-    RecordKind.LICENCE: (Licence, licence_fields),
-    RecordKind.LIST_ENTRY: (ListEntry, list_entry_fields),
+    Dataset.PENALTY: (Penalty, penalty_fields),
+    Dataset.LICENCE: (Licence, licence_fields),
+    Dataset.LIST_ENTRY: (ListEntry, list_entry_fields),
 }

@@ -7,8 +7,8 @@ lower-case variants and the Chinese names all land on one canonical field. A per
 from dataclasses import dataclass, field
 from enum import Enum
 
-from apps.ingestion.enums import RecordKind
 from apps.ingestion.normalise import header_key
+from apps.publication.enums import Dataset
 
 
 class FieldType(Enum):
@@ -154,9 +154,9 @@ LIST_ENTRY_FIELDS = [
 ]
 
 FIELDS: dict[str, list[FieldSpec]] = {
-    RecordKind.PENALTY: PENALTY_FIELDS,
-    RecordKind.LICENCE: LICENCE_FIELDS,
-    RecordKind.LIST_ENTRY: LIST_ENTRY_FIELDS,
+    Dataset.PENALTY: PENALTY_FIELDS,
+    Dataset.LICENCE: LICENCE_FIELDS,
+    Dataset.LIST_ENTRY: LIST_ENTRY_FIELDS,
 }
 
 # Every canonical field name and type, with every name mapping files may target.
@@ -183,11 +183,11 @@ def detect_kind(columns) -> str | None:
     columns list entries; otherwise the kind whose Chinese names match most columns."""
     keys = [header_key(c) for c in columns]
     if any(k.startswith("CF_") for k in keys):
-        return RecordKind.PENALTY
+        return Dataset.PENALTY
     if any(k.startswith("XK_") for k in keys):
-        return RecordKind.LICENCE
+        return Dataset.LICENCE
     if any(k in _LIST_MARKERS for k in keys):
-        return RecordKind.LIST_ENTRY
+        return Dataset.LIST_ENTRY
     scores = {kind: sum(1 for k in keys if k in alias_table(kind)) for kind in FIELDS}
     best = max(scores, key=scores.get)
     return best if scores[best] >= 3 else None

@@ -1,18 +1,19 @@
 """Identity of decisions, subjects and authorities across imports (pure functions).
 
 The deduplication key of a record is a hash of:
-  penalty    ("penalty", authority, decision number, party)
-  licence    ("licence", authority, decision number, party)
-  list entry ("list-entry", list code, party, decision number or case number or listing date)
-where authority is its USCC when that passes the check (else its name), and party is the USCC, else the keyed
-hash of the ID number, else the name. A decision number is unique within its authority, but one decision may
+  penalty    (key tag, authority, decision number, party)
+  licence    (key tag, authority, decision number, party)
+  list entry (key tag, list code, party, decision number or case number or listing date)
+where the key tag is the dataset's `key_tag` in the registry (frozen: stored keys depend on it), authority is its
+USCC when that passes the check (else its name), and party is the USCC, else the keyed hash of the ID number, else
+the name. A decision number is unique within its authority, but one decision may
 name several parties (joint cases), hence the party. Everything else (facts, amounts, dates) is content: a row
 with the same key and other content is a correction of the same decision, not a new one.
 """
 import hashlib
 
 from apps.common.identifiers import is_valid_uscc
-from apps.ingestion.enums import RecordKind
+from apps.publication.datasets import spec
 from apps.records.enums import PartyCategory
 
 
@@ -39,11 +40,12 @@ def party_identity(values: dict, id_hash: str | None) -> str:
 def dedup_key(kind: str, values: dict, id_hash: str | None, list_code: str | None) -> str:
     """The deduplication key of a valid row (see the module docstring)."""
     party = party_identity(values, id_hash)
-    if kind == RecordKind.LIST_ENTRY:
+    tag = spec(kind).key_tag
+    if spec(kind).by_list:
         listed = values.get("listed_on")
         which = values.get("decision_number") or values.get("case_number") or (listed.isoformat() if listed else "")
-        return _digest(kind, list_code, party, which)
-    return _digest(kind, authority_key(values["authority_name"], values.get("authority_uscc")),
+        return _digest(tag, list_code, party, which)
+    return _digest(tag, authority_key(values["authority_name"], values.get("authority_uscc")),
                    values["decision_number"], party)
 
 
@@ -53,7 +55,7 @@ def match_key(kind: str, values: dict, list_code: str | None) -> str:
     number = values.get("decision_number") or values.get("case_number")
     if not (values.get("party_name") and number):
         return ""
-    return _digest("match", kind, list_code, values.get("authority_name"), number, values["party_name"])
+    return _digest("match", spec(kind).key_tag, list_code, values.get("authority_name"), number, values["party_name"])
 
 
 def subject_key(values: dict, id_hash: str | None, item_key: str) -> str:

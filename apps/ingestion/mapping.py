@@ -2,7 +2,7 @@
 
 A mapping file is TOML:
 
-    kind = "list-entry"                 # optional: the record kind of the feed
+    kind = "list_entry"                 # optional: the dataset of the feed (or its alias list-entry)
     list = "court-dishonest-debtors"    # optional: the list its entries belong to
     source = "最高人民法院"              # optional: default --source
     never_public = ["cardNumFull"]      # optional: extra columns that must never be stored
@@ -24,9 +24,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from apps.common.errors import InvalidInput
-from apps.ingestion.enums import RecordKind
 from apps.ingestion.fields import FIELDS_BY_NAME
 from apps.ingestion.normalise import header_key
+from apps.publication.datasets import accepted_names, resolve
 
 
 @dataclass(frozen=True)
@@ -58,9 +58,9 @@ def load_mapping(path: Path, kind: str | None = None) -> SourceMapping:
     unknown = set(data) - {"kind", "list", "source", "never_public", "columns", "values", "constants"}
     if unknown:
         raise InvalidInput(f"unknown keys in mapping file: {', '.join(sorted(unknown))}", field="mapping")
-    mapping_kind = data.get("kind") or kind
-    if mapping_kind not in RecordKind.values:
-        raise InvalidInput(f"mapping file needs kind = one of {', '.join(RecordKind.values)}", field="kind")
+    mapping_kind = resolve(data.get("kind") or kind or "")
+    if mapping_kind is None:
+        raise InvalidInput(f"mapping file needs kind = one of {', '.join(accepted_names())}", field="kind")
     known = FIELDS_BY_NAME[mapping_kind]
     columns = {}
     for column, target in data.get("columns", {}).items():

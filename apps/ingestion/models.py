@@ -3,7 +3,8 @@ from django.db import models
 from django.db.models import Q
 
 from apps.common.json import UnicodeJSONEncoder
-from apps.ingestion.enums import BatchStatus, QuarantineStatus, RecordKind
+from apps.ingestion.enums import BatchStatus, QuarantineStatus
+from apps.publication.enums import Dataset
 
 REPORT_KEYS = ("read", "created", "updated", "unchanged", "quarantined", "flagged")
 
@@ -11,7 +12,7 @@ REPORT_KEYS = ("read", "created", "updated", "unchanged", "quarantined", "flagge
 class ImportBatch(models.Model):
     """One run of the importer over one provider file."""
 
-    kind = models.CharField(max_length=16, choices=RecordKind.choices, help_text="Kind of records in the file.")
+    kind = models.CharField(max_length=16, choices=Dataset.choices, help_text="Dataset of the rows in the file.")
     list_code = models.CharField(max_length=64, blank=True, help_text="List the entries belong to.")
     source_name = models.CharField(max_length=100, blank=True, help_text="Provider feed, as named with --source.")
     file_name = models.CharField(max_length=500, help_text="Name of the file imported.")

@@ -20,7 +20,6 @@ from apps.common.privacy import (
     redact_id_numbers,
 )
 from apps.ingestion.enumerations import Enumerations
-from apps.ingestion.enums import RecordKind
 from apps.ingestion.fields import FIELDS, FIELDS_BY_NAME, FieldSpec, FieldType, alias_table
 from apps.ingestion.mapping import SourceMapping
 from apps.ingestion.normalise import (
@@ -33,6 +32,7 @@ from apps.ingestion.normalise import (
     parse_date,
 )
 from apps.ingestion.readers import ROW_ERROR
+from apps.publication.enums import Dataset
 from apps.records.enums import PartyCategory
 
 _KIND_SEPARATORS = re.compile(r"[;；,，|/\n]+")
@@ -256,7 +256,7 @@ class RowParser:
             problem = resident_id_problem(rep_number)
             if problem:
                 parsed.flag("rep_id_number", f"representative's ID number invalid: {problem}")
-        if self.kind != RecordKind.LIST_ENTRY:
+        if self.kind != Dataset.LIST_ENTRY:
             values["party_legacy_ids"] = {name: values.pop(name) for name in _LEGACY_ID_FIELDS if values.get(name)}
             for name in _LEGACY_ID_FIELDS:
                 values.pop(name, None)
@@ -270,7 +270,7 @@ class RowParser:
 
     def _check(self, values: dict, parsed: ParsedRow) -> None:
         """Required fields, identifiers and dates."""
-        if self.kind == RecordKind.PENALTY and not values.get("violation_type") and values.get("case_name"):
+        if self.kind == Dataset.PENALTY and not values.get("violation_type") and values.get("case_name"):
             values["violation_type"] = values["case_name"]
             parsed.flag("violation_type", "missing; the case name (案件名称) stands in for it")
         failed = {e["field"] for e in parsed.errors}
@@ -286,7 +286,7 @@ class RowParser:
             code = values.get(name)
             if code and not is_valid_uscc(code):
                 parsed.flag(name, f"fails the USCC check ({uscc_problem(code)}); kept as received")
-        if self.kind != RecordKind.LIST_ENTRY and values.get("authority_name") and not values.get("authority_uscc"):
+        if self.kind != Dataset.LIST_ENTRY and values.get("authority_name") and not values.get("authority_uscc"):
             parsed.flag("authority_uscc", "missing")
         for name in ("decision_date", "listed_on"):
             day = values.get(name)

@@ -11,9 +11,9 @@ from typing import NamedTuple
 
 from apps.common.json import encoded
 from apps.ingestion.builders import BUILDERS, BuildContext
-from apps.ingestion.enums import RecordKind
 from apps.ingestion.keys import authority_key, dedup_key, match_key, subject_key
 from apps.ingestion.parse import ParsedRow, RowParser, canonical_json
+from apps.publication.enums import Dataset
 
 # Model fields stored as JSON, encoded in the reader process.
 _JSON_FIELDS = ("kinds", "party_legacy_ids")
@@ -92,7 +92,7 @@ class Preparer:
         """Parse one row into the chunk, as accepted or refused."""
         parsed = self.parser.parse(number, raw)
         list_code = parsed.values.get("list_code") or self.list_code
-        if self.kind == RecordKind.LIST_ENTRY:
+        if self.kind == Dataset.LIST_ENTRY:
             _check_list(parsed, list_code, self.ctx.list_types)
         chunk.read += 1
         if parsed.errors:

@@ -13,7 +13,7 @@ from apps.common.files import sha256_of
 from apps.common.privacy import redact_id_numbers
 from apps.ingestion.builders import BuildContext
 from apps.ingestion.enumerations import shared_enumerations
-from apps.ingestion.enums import BatchStatus, RecordKind
+from apps.ingestion.enums import BatchStatus
 from apps.ingestion.fields import detect_kind
 from apps.ingestion.mapping import EMPTY_MAPPING, load_mapping
 from apps.ingestion.models import ImportBatch
@@ -23,6 +23,7 @@ from apps.ingestion.prepare import Preparer
 from apps.ingestion.readers import open_rows
 from apps.ingestion.store import BatchWriter
 from apps.lists.models import ListType
+from apps.publication.datasets import NAMES, accepted_names, resolve
 from apps.publication.selectors import load_rulebook
 
 logger = logging.getLogger(__name__)
@@ -45,10 +46,13 @@ def import_file(path: Path, *, kind: str | None = None, list_code: str | None = 
     source_rows = open_rows(path)
     first = next(source_rows.rows, None)
     source_rows.rows.close()  # a peek for the kind; the reader process opens the file afresh
-    kind = kind or mapping.kind or (detect_kind(first.keys()) if first else None)
-    if kind not in RecordKind.values:
-        raise InvalidInput("cannot tell whether the file holds penalties, licences or list entries; "
-                           "pass --kind", field="kind")
+    given = kind or mapping.kind
+    kind = resolve(given) if given else (detect_kind(first.keys()) if first else None)
+    if given and kind is None:
+        raise InvalidInput(f"unknown kind {given!r}; one of {', '.join(accepted_names())}", field="kind")
+    if kind is None:
+        raise InvalidInput("cannot tell which dataset the file holds; pass --kind (one of "
+                           f"{', '.join(NAMES)})", field="kind")
     list_types = {lt.code: lt for lt in ListType.objects.all()}
     list_code = list_code or mapping.list_code
     if list_code and list_code not in list_types:

@@ -2,6 +2,7 @@
 from django.db import models
 
 from apps.lists.enums import EntryStatus, ListColour, RemovalReason
+from apps.publication.datasets import spec
 from apps.publication.enums import Dataset
 from apps.publication.models import PublishedItem
 from apps.records.enums import PartyCategory
@@ -34,8 +35,8 @@ class ListType(models.Model):
 class ListEntry(PublishedItem):
     """A subject's entry on a list."""
 
-    PUBLIC_ID_PREFIX = "lst"
     DATASET = Dataset.LIST_ENTRY
+    PUBLIC_ID_PREFIX = spec(DATASET).id_prefix
 
     list_type = models.ForeignKey(ListType, on_delete=models.PROTECT, related_name="entries",
                                   help_text="The list.")

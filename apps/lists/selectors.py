@@ -5,6 +5,7 @@ from django.core.cache import cache
 from django.db.models import Q, QuerySet
 
 from apps.lists.models import ListType
+from apps.publication.enums import Dataset
 
 ENTRY_SORTS = {"-listed_on": ("-listed_on", "-pk"), "listed_on": ("listed_on", "pk"),
                "party_name": ("party_name", "pk")}
@@ -26,7 +27,7 @@ def list_types_with_sizes(audience) -> list[ListType]:
 def published_entries(audience, list_type: ListType, *, region: str = "", authority: str = "", listed_from=None,
                       listed_to=None, status: str = "", sort: str = "-listed_on") -> QuerySet:
     """A list's published entries the audience sees, filtered and ordered as the list page asks."""
-    entries = audience.published("list_entry").filter(list_type=list_type)
+    entries = audience.published(Dataset.LIST_ENTRY).filter(list_type=list_type)
     if region:
         entries = entries.filter(Q(authority__province=region) | Q(province=region))
     if authority:

@@ -23,8 +23,8 @@ from apps.common.privacy import (
     redact_id_numbers,
     redact_json,
 )
+from apps.publication.datasets import document_builder, items_with_relations, spec
 from apps.publication.enums import Dataset, PublicationState
-from apps.publication.items import items_with_relations
 from apps.records.enums import PartyCategory
 
 
@@ -131,7 +131,7 @@ class Audience:
         queryset = items_with_relations(dataset) if queryset is None else queryset
         if not self.sees_dataset(dataset):
             return queryset.none()
-        if dataset == Dataset.LIST_ENTRY and self.lists:
+        if spec(dataset).by_list and self.lists:
             queryset = queryset.filter(list_type_id__in=sorted(self.lists))
         return queryset
 
@@ -143,7 +143,7 @@ class Audience:
         """Of these items, those a view joining a subject's records (a profile) may show. An entry that shows a
         person's full name only because its list's rule publishes it stays apart from the person's other records
         where this audience masks persons: joined, the list's full name would unmask every other record."""
-        if dataset != Dataset.LIST_ENTRY or self.form(FieldKind.PERSON_NAME) is not Form.MASKED:
+        if not spec(dataset).by_list or self.form(FieldKind.PERSON_NAME) is not Form.MASKED:
             return queryset
         return queryset.exclude(list_type__publishes_person_names=True, party_category=PartyCategory.PERSON)
 
@@ -156,7 +156,7 @@ class Audience:
         """Whether this audience may read an item that exists (published or not: the caller checks the state)."""
         if not self.sees_dataset(dataset):
             return False
-        return dataset != Dataset.LIST_ENTRY or not self.lists or item.list_type_id in self.lists
+        return not spec(dataset).by_list or not self.lists or item.list_type_id in self.lists
 
     def search_scope(self) -> dict:
         """What a search may cover: `visible_datasets` and `visible_lists` for search.params.query_from_params."""
@@ -305,7 +305,6 @@ def present_hits(audience: Audience, hits: list, terms: list[str]) -> list:
     from the database (a higher tier's unmasked text never sits in the index)."""
     if not audience.shows_persons or not hits:
         return hits
-    from apps.searchsync.documents import BUILDERS
     from search.highlight import highlight
 
     by_dataset: dict[str, list[str]] = {}
@@ -314,7 +313,7 @@ def present_hits(audience: Audience, hits: list, terms: list[str]) -> list:
     documents = {}
     for dataset, ids in by_dataset.items():
         for item in items_with_relations(dataset).filter(public_id__in=ids):
-            documents[item.public_id] = BUILDERS[dataset](item, audience)
+            documents[item.public_id] = document_builder(dataset)(item, audience)
     for hit in hits:
         document = documents.get(hit.id)
         if document is None:

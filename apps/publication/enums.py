@@ -1,11 +1,10 @@
 """Choices of the publication lifecycle."""
 from django.db import models
 
+from apps.publication.datasets import DATASETS
 
-class Dataset(models.TextChoices):
-    PENALTY = "penalty", "行政处罚"
-    LICENCE = "licence", "行政许可"
-    LIST_ENTRY = "list_entry", "名单"
+# The datasets as choices of model fields, made from the registry (Dataset.PENALTY, Dataset.LIST_ENTRY, ...).
+Dataset = models.TextChoices("Dataset", [(spec.name.upper(), (spec.name, spec.label_zh)) for spec in DATASETS])
 
 
 class PublicationState(models.TextChoices):

@@ -4,8 +4,8 @@ Shared by the profile page, the PDF credit report and (in its own shape) the API
 from dataclasses import dataclass, field
 
 from apps.publication.audience import Audience, anonymous_audience
-from apps.publication.enums import Dataset
-from apps.publication.shapes import SERIALIZERS, SubjectSerializer
+from apps.publication.datasets import NAMES, serializer, spec
+from apps.publication.shapes import SubjectSerializer
 from apps.records.models import Subject
 
 PER_DATASET = 500
@@ -15,22 +15,23 @@ PER_DATASET = 500
 class Profile:
     subject: dict
     public_name: str  # the subject's name as the anonymous public reads it (a report's verification page)
-    penalties: list[dict]
-    licences: list[dict]
-    list_entries: list[dict]
+    items: dict[str, list[dict]]  # dataset → its items the audience sees, newest first (empty if it sees none)
     # Published items per dataset, counted beyond the limit when a dataset reached it.
     totals: dict[str, int] = field(default_factory=dict)
     persons_masked: bool = True  # whether the audience reads natural persons' names masked
 
     @property
     def empty(self) -> bool:
-        return not (self.penalties or self.licences or self.list_entries)
+        return not any(self.items.values())
+
+    def all_items(self) -> list[dict]:
+        """Every item of every dataset."""
+        return [item for items in self.items.values() for item in items]
 
     def timeline(self) -> list[dict]:
         """Every item, newest first, with `dataset` and `date` for a timeline."""
-        rows = ([{**p, "dataset": "penalty", "date": p["decision_date"]} for p in self.penalties]
-                + [{**lic, "dataset": "licence", "date": lic["decision_date"]} for lic in self.licences]
-                + [{**e, "dataset": "list_entry", "date": e["listed_on"]} for e in self.list_entries])
+        rows = [{**item, "dataset": dataset, "date": item[spec(dataset).date_field]}
+                for dataset, items in self.items.items() for item in items]
         return sorted(rows, key=lambda row: row["date"] or "", reverse=True)
 
 
@@ -42,14 +43,13 @@ def profile_of(public_id: str, audience: Audience, limit: int | None = PER_DATAS
         return None
     context = {"audience": audience, "joined": True}
     found, totals = {}, {}
-    for dataset in Dataset.values:
+    for dataset in NAMES:
         items = []
         if audience.sees_dataset(dataset):
             queryset = audience.joined(dataset, audience.published(dataset).filter(subject=subject)).order_by("-pk")
-            items = SERIALIZERS[dataset](queryset[:limit] if limit else queryset, many=True, context=context).data
+            items = serializer(dataset)(queryset[:limit] if limit else queryset, many=True, context=context).data
             totals[dataset] = queryset.count() if limit and len(items) == limit else len(items)
         found[dataset] = items
     profile = Profile(SubjectSerializer(subject, context=context).data, anonymous_audience().subject_name(subject),
-                      found["penalty"], found["licence"], found["list_entry"], totals,
-                      persons_masked=not audience.shows_persons)
+                      found, totals, persons_masked=not audience.shows_persons)
     return None if profile.empty else profile

@@ -15,8 +15,8 @@ from apps.common.privacy import (
     redact_json,
 )
 from apps.publication.changelog import PendingEvent, append_events
+from apps.publication.datasets import item_models
 from apps.publication.enums import ChangeAction, PublicationState
-from apps.publication.items import item_models
 from apps.records.enums import PartyCategory
 
 CHUNK = 1000

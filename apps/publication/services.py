@@ -8,6 +8,7 @@ from django.utils import timezone
 from apps.common.db import refresh_statistics
 from apps.common.errors import Conflict, InvalidInput, NotFound
 from apps.publication.changelog import PendingEvent, append_events
+from apps.publication.datasets import item_models, model_for_public_id
 from apps.publication.enums import (
     STAFF_END_REASONS,
     STATE_FOR_REASON,
@@ -16,7 +17,6 @@ from apps.publication.enums import (
     EndReason,
     PublicationState,
 )
-from apps.publication.items import item_models, model_for_public_id
 
 SWEEP_CHUNK = 1000
 _PLACEMENT_FIELDS = ("state", "window_start", "earliest_end", "latest_end", "actual_end", "end_reason")

@@ -41,7 +41,6 @@ class ItemSerializer(serializers.ModelSerializer):
                                               "tiers that mask persons.")
     authority = AuthoritySerializer(read_only=True)
     publication = serializers.SerializerMethodField()
-    dataset = ""
 
     def get_publication(self, item) -> dict:
         return {"state": item.state, "start": item.window_start, "earliest_end": item.earliest_end,
@@ -67,7 +66,7 @@ class ItemSerializer(serializers.ModelSerializer):
 
     def to_representation(self, item):
         data = super().to_representation(item)
-        return self.context["audience"].present(self.dataset, item, data, joined=self.context.get("joined", False))
+        return self.context["audience"].present(item.DATASET, item, data, joined=self.context.get("joined", False))
 
 
 # Extended fields are sent to tiers that include them only, so the schema marks them optional.
@@ -77,7 +76,6 @@ _OPTIONAL = {name: {"required": False} for name in EXTENDED}
 class PenaltySerializer(ItemSerializer):
     """An administrative penalty decision."""
 
-    dataset = "penalty"
     publicity_class = serializers.CharField(source="publicity_class_id", read_only=True)
 
     class Meta:
@@ -93,7 +91,6 @@ class PenaltySerializer(ItemSerializer):
 class LicenceSerializer(ItemSerializer):
     """An administrative licensing decision."""
 
-    dataset = "licence"
 
     class Meta:
         model = Licence
@@ -107,7 +104,6 @@ class LicenceSerializer(ItemSerializer):
 class ListEntrySerializer(ItemSerializer):
     """A subject's entry on a red, black or watch list."""
 
-    dataset = "list_entry"
     list = serializers.CharField(source="list_type_id", read_only=True)
 
     class Meta:
@@ -130,5 +126,3 @@ class SubjectSerializer(serializers.ModelSerializer):
     def to_representation(self, subject):
         return self.context["audience"].present_subject(subject, super().to_representation(subject))
 
-
-SERIALIZERS = {"penalty": PenaltySerializer, "licence": LicenceSerializer, "list_entry": ListEntrySerializer}

@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models import Q
 
 from apps.common.json import UnicodeJSONEncoder
+from apps.publication.datasets import spec
 from apps.publication.enums import Dataset
 from apps.publication.models import PublishedItem
 from apps.records.enums import DecisionStatus, LicenceCategory, PartyCategory
@@ -76,8 +77,8 @@ class PartyFields(models.Model):
 class Penalty(PublishedItem, PartyFields):
     """An administrative penalty decision (行政处罚), with every public field of the v2 standard."""
 
-    PUBLIC_ID_PREFIX = "pen"
     DATASET = Dataset.PENALTY
+    PUBLIC_ID_PREFIX = spec(DATASET).id_prefix
 
     violation_type = models.CharField(max_length=500, help_text="违法行为类型.")
     case_name = models.CharField(max_length=500, blank=True, help_text="案件名称 (v1 feeds).")
@@ -99,7 +100,7 @@ class Penalty(PublishedItem, PartyFields):
                                         help_text="Class deciding the publicity period.")
 
     class Meta(PublishedItem.Meta):
-        verbose_name_plural = "penalties"
+        verbose_name, verbose_name_plural = "penalty decision", "penalty decisions"
         constraints = PublishedItem.Meta.constraints + [
             models.CheckConstraint(condition=Q(fine_amount__isnull=True) | Q(fine_amount__gte=0),
                                    name="penalty_fine_not_negative"),
@@ -114,8 +115,8 @@ class Penalty(PublishedItem, PartyFields):
 class Licence(PublishedItem, PartyFields):
     """An administrative licensing decision (行政许可), with every public field of the v2 standard."""
 
-    PUBLIC_ID_PREFIX = "lic"
     DATASET = Dataset.LICENCE
+    PUBLIC_ID_PREFIX = spec(DATASET).id_prefix
 
     document_title = models.CharField(max_length=500, help_text="行政许可决定文书名称.")
     category = models.CharField(max_length=8, choices=LicenceCategory.choices, help_text="许可类别.")

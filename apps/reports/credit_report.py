@@ -10,6 +10,7 @@ from pathlib import Path
 
 from django.utils import timezone
 
+from apps.publication.enums import Dataset
 from apps.publication.profiles import Profile
 from apps.reports.models import IssuedReport
 
@@ -66,7 +67,7 @@ def wrap_cell(text, width: float) -> str:
 
 def report_number(subject_id: str, profile: Profile, day) -> str:
     """A number that names the report's content on a day: the same subject and items give the same number."""
-    ids = ",".join(sorted(item["id"] for item in (*profile.licences, *profile.penalties, *profile.list_entries)))
+    ids = ",".join(sorted(item["id"] for item in profile.all_items()))
     digest = hashlib.sha256(f"{subject_id}|{day.isoformat()}|{ids}".encode()).hexdigest()[:10].upper()
     return f"GS{day:%Y%m%d}{digest}"
 
@@ -121,27 +122,29 @@ def build_report(profile: Profile, *, subject_id: str, verify_base: str) -> Repo
                ["法定代表人", subject.get("legal_representative")]], [40 * mm, 130 * mm]),
         para("二、行政许可信息", heading),
     ]
-    if profile.licences:
+    licences, penalties, entries = (profile.items.get(d, []) for d in (Dataset.LICENCE, Dataset.PENALTY,
+                                                                        Dataset.LIST_ENTRY))
+    if licences:
         story.extend(table([["决定文书号", "许可内容", "许可机关", "决定日期"]] + [
             [item["decision_number"], f"{item['document_title']} {item['content']}",
-             item["authority"]["name"], item["decision_date"]] for item in profile.licences],
+             item["authority"]["name"], item["decision_date"]] for item in licences],
             [42 * mm, 68 * mm, 38 * mm, 22 * mm]))
     else:
         story.append(para("无公示中的行政许可信息。"))
     story.append(para("三、行政处罚信息", heading))
-    if profile.penalties:
+    if penalties:
         story.extend(table([["决定文书号", "违法行为与处罚内容", "处罚机关", "决定日期", "公示截止"]] + [
             [item["decision_number"], f"{item['violation_type']}：{item['content']}",
              item["authority"]["name"], item["decision_date"],
-             item["publication"]["latest_end"] or ""] for item in profile.penalties],
+             item["publication"]["latest_end"] or ""] for item in penalties],
             [36 * mm, 62 * mm, 34 * mm, 20 * mm, 20 * mm]))
     else:
         story.append(para("无公示中的行政处罚信息。"))
     story.append(para("四、红名单、黑名单及重点关注名单信息", heading))
-    if profile.list_entries:
+    if entries:
         story.extend(table([["名单", "列入事由", "认定机关", "列入日期"]] + [
             [item["list"], item["reason"], item["authority"]["name"], item["listed_on"]]
-            for item in profile.list_entries], [36 * mm, 74 * mm, 38 * mm, 22 * mm]))
+            for item in entries], [36 * mm, 74 * mm, 38 * mm, 22 * mm]))
     else:
         story.append(para("无公示中的名单信息。"))
     story += [
@@ -154,7 +157,7 @@ def build_report(profile: Profile, *, subject_id: str, verify_base: str) -> Repo
     # The verification page is public: it shows the name as the public sees it, whoever asked for the report.
     IssuedReport.objects.get_or_create(number=number, defaults=dict(
         subject_public_id=subject_id, subject_name=profile.public_name, issued_on=today,
-        item_ids=sorted(item["id"] for item in (*profile.licences, *profile.penalties, *profile.list_entries))))
+        item_ids=sorted(item["id"] for item in profile.all_items())))
     buffer = io.BytesIO()
     SimpleDocTemplate(buffer, pagesize=A4, title=f"公共信用信息报告 {number}", author="gongshi",
                       leftMargin=18 * mm, rightMargin=18 * mm, topMargin=18 * mm, bottomMargin=18 * mm,

@@ -10,8 +10,8 @@ from django.core.cache import cache
 from django.db.models import Count
 
 from apps.lists.models import ListEntry
+from apps.publication.datasets import item_models
 from apps.publication.enums import PublicationState
-from apps.publication.items import item_models
 from search import get_engine
 from search.engines.base import EngineUnavailable
 from search.query import SearchQuery

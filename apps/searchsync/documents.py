@@ -24,8 +24,9 @@ def _body(audience, item, *texts: str) -> str:
     return audience.text(item, " ".join(filter(None, texts)))
 
 
-def _shared(dataset: str, item, audience, number: str) -> dict:
+def _shared(item, audience, number: str) -> dict:
     """The fields every dataset's document has, in the audience's forms."""
+    dataset = str(item.DATASET)
     return dict(id=item.public_id, seq=seq_of(dataset, item.pk), dataset=dataset, name=_name(audience, item),
                 number=audience.text(item, number), authority=audience.text(item, item.authority.name),
                 title=audience.title(dataset, item), category=item.party_category)
@@ -35,7 +36,7 @@ def penalty_document(item, audience=None) -> SearchDocument:
     """The document of a penalty (with its authority loaded), in the forms of `audience` (default: the index's)."""
     audience = audience or Audience.index()
     return SearchDocument(
-        **_shared("penalty", item, audience, item.decision_number),
+        **_shared(item, audience, item.decision_number),
         body=_body(audience, item, item.violation_type, item.case_name, item.facts, item.content, item.legal_basis),
         codes=_codes(item.party_uscc, item.decision_number), region=item.authority.province,
         kinds=list(item.kinds), date=item.decision_date,
@@ -47,7 +48,7 @@ def licence_document(item, audience=None) -> SearchDocument:
     """The document of a licence (with its authority loaded), in the forms of `audience` (default: the index's)."""
     audience = audience or Audience.index()
     return SearchDocument(
-        **_shared("licence", item, audience, item.decision_number),
+        **_shared(item, audience, item.decision_number),
         body=_body(audience, item, item.document_title, item.content, item.certificate_name),
         codes=_codes(item.party_uscc, item.decision_number, item.certificate_number), region=item.authority.province,
         date=item.decision_date,
@@ -59,11 +60,9 @@ def list_entry_document(item, audience=None) -> SearchDocument:
     the index's)."""
     audience = audience or Audience.index()
     return SearchDocument(
-        **_shared("list_entry", item, audience, item.decision_number or item.case_number),
+        **_shared(item, audience, item.decision_number or item.case_number),
         body=_body(audience, item, item.reason, item.measures, item.legal_basis, item.obligation),
         codes=_codes(item.party_uscc, item.decision_number, item.case_number),
         region=item.authority.province or item.province, list_code=item.list_type_id, date=item.listed_on,
     )
 
-
-BUILDERS = {"penalty": penalty_document, "licence": licence_document, "list_entry": list_entry_document}

@@ -5,9 +5,8 @@ from functools import lru_cache
 from django.db import connection
 
 from apps.publication.audience import Audience
+from apps.publication.datasets import NAMES, document_builder, item_models, spec
 from apps.publication.enums import PublicationState
-from apps.publication.items import item_models
-from apps.searchsync.documents import BUILDERS as _BUILDERS
 from search import get_engine
 from search.documents import SearchDocument, item_of, seq_of
 from search.query import SearchQuery, SearchResult
@@ -19,7 +18,8 @@ def _published(dataset: str):
 
 def published_documents(chunk: int = 2000) -> Iterator[SearchDocument]:
     """Every published item as a search document, dataset by dataset."""
-    for dataset, build in _BUILDERS.items():
+    for dataset in NAMES:
+        build = document_builder(dataset)
         for item in _published(dataset).order_by("pk").iterator(chunk_size=chunk):
             yield build(item)
 
@@ -30,9 +30,10 @@ def documents_for(public_ids: Iterable[str]) -> tuple[list[SearchDocument], set[
     for public_id in public_ids:
         wanted.setdefault(public_id.split("_", 1)[0], []).append(public_id)
     documents: list[SearchDocument] = []
-    for dataset, build in _BUILDERS.items():
-        ids = wanted.get(item_models()[dataset].PUBLIC_ID_PREFIX)
+    for dataset in NAMES:
+        ids = wanted.get(spec(dataset).id_prefix)
         if ids:
+            build = document_builder(dataset)
             documents.extend(build(item) for item in _published(dataset).filter(public_id__in=ids))
     found = {doc.id for doc in documents}
     return documents, {i for ids in wanted.values() for i in ids} - found
@@ -40,7 +41,7 @@ def documents_for(public_ids: Iterable[str]) -> tuple[list[SearchDocument], set[
 
 def published_seqs() -> set[int]:
     """Search document numbers of every published item."""
-    return {seq_of(dataset, pk) for dataset in _BUILDERS for pk in
+    return {seq_of(dataset, pk) for dataset in NAMES for pk in
             item_models()[dataset].objects.filter(state=PublicationState.PUBLISHED).values_list("pk", flat=True)}
 
 

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
 from apps.publication.audience import anonymous_audience
+from apps.publication.enums import Dataset
 from apps.publication.shapes import ListEntrySerializer
 from apps.records.models import Authority
 
@@ -17,7 +18,7 @@ class _EntriesFeed(Feed):
 
     def items(self, obj):
         audience = anonymous_audience()
-        entries = audience.published("list_entry").filter(**self.scope(obj)).order_by("-listed_on", "-pk")
+        entries = audience.published(Dataset.LIST_ENTRY).filter(**self.scope(obj)).order_by("-listed_on", "-pk")
         return ListEntrySerializer(entries[:FEED_SIZE], many=True, context={"audience": audience}).data
 
     def item_title(self, item):

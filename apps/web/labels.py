@@ -4,9 +4,11 @@ The models' choice labels are Chinese because the data and the API speak Chinese
 themselves, with English message ids like every other text of the site."""
 from django.utils.translation import gettext_lazy as _
 
+from apps.publication.datasets import DATASETS
+
 LABELS = {
-    "dataset": {"penalty": _("Penalty"), "licence": _("Licence"), "list_entry": _("List entry")},
-    "datasets": {"penalty": _("Penalties"), "licence": _("Licences"), "list_entry": _("List entries")},
+    "dataset": {spec.name: spec.singular for spec in DATASETS},
+    "datasets": {spec.name: spec.plural for spec in DATASETS},
     "colour": {"red": _("Red list"), "black": _("Black list"), "watch": _("Watch list")},
     "end_reason": {"expired": _("its publicity period ended"), "repaired": _("the party's credit was repaired"),
                    "revoked": _("the decision was revoked"), "objection_upheld": _("an objection was upheld"),

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from apps.publication.datasets import DATASETS
 from apps.web import feeds
 from apps.web.views import home, items, lists, pages, search, stats, subjects
 
@@ -8,9 +9,8 @@ urlpatterns = [
     path("", home.home, name="home"),
     path("healthz", home.health, name="health"),
     path("search/", search.search_page, name="search"),
-    path("penalties/<str:id>/", items.item_page, {"dataset": "penalty"}, name="penalty"),
-    path("licences/<str:id>/", items.item_page, {"dataset": "licence"}, name="licence"),
-    path("list-entries/<str:id>/", items.item_page, {"dataset": "list_entry"}, name="list_entry"),
+    *(path(f"{dataset.segment}/<str:id>/", items.item_page, {"dataset": dataset.name}, name=dataset.name)
+      for dataset in DATASETS),
     path("subjects/<str:id>/", subjects.subject_page, name="subject"),
     path("subjects/<str:id>/report.pdf", subjects.subject_report, name="subject_report"),
     path("reports/<str:number>/", subjects.verify_report, name="verify_report"),

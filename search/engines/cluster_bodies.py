@@ -14,6 +14,7 @@ from elasticsearch_dsl import Document, Double, Integer, Keyword, Long, Object, 
 from elasticsearch_dsl import Index as DslIndex
 from elasticsearch_dsl import Q as DslQ
 
+from search import vocabulary
 from search.analysis import code_key, normalise
 from search.documents import SearchDocument
 from search.plan import (
@@ -25,7 +26,6 @@ from search.plan import (
     PHRASE_BONUS,
     PHRASE_BONUS_FIELDS,
     UNIGRAM_FIELDS,
-    UNSCOPED_DATASETS,
     QueryPlan,
     sort_key,
 )
@@ -178,7 +178,7 @@ def query_body(plan: QueryPlan) -> dict:
     filters = [DslQ("terms", **{KEYWORD_FIELDS[name]: list(values)}) for name, values in plan.keyword_filters]
     if plan.list_scope:
         filters.append(DslQ("bool", minimum_should_match=1, should=[
-            DslQ("terms", **{KEYWORD_FIELDS["dataset"]: list(UNSCOPED_DATASETS)}),
+            DslQ("terms", **{KEYWORD_FIELDS["dataset"]: list(vocabulary.unlisted_datasets())}),
             DslQ("terms", **{KEYWORD_FIELDS["list"]: list(plan.list_scope)})]))
     if plan.date_from or plan.date_to:
         filters.append(DslQ("range", date=_bounds(plan.date_from, plan.date_to)))

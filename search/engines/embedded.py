@@ -30,7 +30,6 @@ from search.plan import (
     PHRASE_BONUS,
     PHRASE_BONUS_FIELDS,
     UNIGRAM_FIELDS,
-    UNSCOPED_DATASETS,
     QueryPlan,
     build_plan,
     next_cursor,
@@ -352,7 +351,8 @@ class EmbeddedEngine:
                    for name, values in plan.keyword_filters]
         if plan.list_scope:
             filters.append(Q.boolean_query([
-                (tantivy.Occur.Should, Q.term_set_query(schema, KEYWORD_FIELDS["dataset"], list(UNSCOPED_DATASETS))),
+                (tantivy.Occur.Should,
+                 Q.term_set_query(schema, KEYWORD_FIELDS["dataset"], list(vocabulary.unlisted_datasets()))),
                 (tantivy.Occur.Should, Q.term_set_query(schema, KEYWORD_FIELDS["list"], list(plan.list_scope)))]))
         if plan.date_from or plan.date_to:
             filters.append(Q.range_query(schema, "date", tantivy.FieldType.Integer, plan.date_from, plan.date_to))

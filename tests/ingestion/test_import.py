@@ -172,7 +172,7 @@ def test_list_entries_need_a_known_list(run_import, write_csv):
 
 def test_list_entries_import_into_their_list(run_import, write_csv):
     batch = run_import(write_csv(ListEntryRowFactory.build_batch(2)), list_code="samr-abnormal-operations")
-    assert batch.kind == "list-entry" and batch.created == 2
+    assert batch.kind == "list_entry" and batch.created == 2
     assert set(ListEntry.objects.values_list("list_type_id", flat=True)) == {"samr-abnormal-operations"}
 
 

@@ -2,15 +2,15 @@ import pytest
 
 from apps.common.privacy import ID_REDACTION
 from apps.ingestion.enumerations import shared_enumerations
-from apps.ingestion.enums import RecordKind
 from apps.ingestion.fields import detect_kind
 from apps.ingestion.mapping import EMPTY_MAPPING
 from apps.ingestion.parse import RowParser
+from apps.publication.enums import Dataset
 from tests.conftest import TODAY
 from tests.factories import RESIDENT_IDS, LicenceRowFactory, PenaltyRowFactory, PersonPenaltyRowFactory
 
 
-def parse(row, kind=RecordKind.PENALTY):
+def parse(row, kind=Dataset.PENALTY):
     return RowParser(kind, shared_enumerations(), EMPTY_MAPPING, TODAY).parse(1, row)
 
 
@@ -58,9 +58,9 @@ def test_v1_codes_map_and_missing_fields_are_inferred_with_flags():
 
 
 @pytest.mark.parametrize("columns, kind", [
-    (PenaltyRowFactory().keys(), RecordKind.PENALTY),
-    (LicenceRowFactory().keys(), RecordKind.LICENCE),
-    (["主体名称", "列入事由", "列入日期", "认定部门"], RecordKind.LIST_ENTRY),
+    (PenaltyRowFactory().keys(), Dataset.PENALTY),
+    (LicenceRowFactory().keys(), Dataset.LICENCE),
+    (["主体名称", "列入事由", "列入日期", "认定部门"], Dataset.LIST_ENTRY),
 ])
 def test_kind_is_detected_from_columns(columns, kind):
     assert detect_kind(columns) == kind
@@ -132,12 +132,12 @@ def test_decision_numbers_that_look_numeric_are_not_redacted():
 
 
 def test_numeric_licence_status_one_maps_to_normal():
-    parsed = parse(LicenceRowFactory(XK_ZT="1"), kind=RecordKind.LICENCE)
+    parsed = parse(LicenceRowFactory(XK_ZT="1"), kind=Dataset.LICENCE)
     assert parsed.values["status"] == "正常"
 
 
 def test_unverified_numeric_status_is_refused_rather_than_guessed():
-    parsed = parse(LicenceRowFactory(XK_ZT="7"), kind=RecordKind.LICENCE)
+    parsed = parse(LicenceRowFactory(XK_ZT="7"), kind=Dataset.LICENCE)
     assert "status" in errors_of(parsed)
 
 

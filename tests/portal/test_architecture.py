@@ -1,5 +1,6 @@
 """The layers' directions, held by a test over the import graph: the search layer is a library that imports no
-application code, and the pages and reports do not reach into the API (what both show comes from below both)."""
+application code, the pages and reports do not reach into the API (what both show comes from below both), and the
+publication layer every channel reads through imports none of them."""
 import ast
 from pathlib import Path
 
@@ -51,3 +52,10 @@ def test_the_check_reads_a_module_imported_from_its_package_and_relative_imports
         assert {"apps.api", "apps.api.views"} <= imports_of(sample)
     finally:
         sample.unlink()
+
+
+def test_the_publication_layer_does_not_import_its_channels():
+    # What every channel reads (the doorway, shapes, profiles, exports, snapshots) sits below the channels. (The
+    # redaction pass may touch the reports' stored table, IssuedReport: it goes over every table holding text.)
+    assert [found for channel in ("apps.api", "apps.web")
+            for found in offending("apps/publication", channel)] == []

@@ -148,7 +148,7 @@ def test_a_long_profile_shows_the_newest_items_and_counts_them_all(client, porta
 
 
 def test_the_report_lists_every_published_item_of_a_profile(client, portal_data, run_import, write_csv):
-    from apps.publication.items import item_models
+    from apps.publication.datasets import item_models
     from apps.reports.models import IssuedReport
 
     run_import(write_csv(PenaltyRowFactory.build_batch(3, CF_XDR_MC="同一测试有限公司", CF_XDR_SHXYM=USCCS[0]),

@@ -2,17 +2,16 @@
 from django import template
 from django.urls import reverse
 
+from apps.publication.datasets import dataset_of_public_id
 from apps.web import labels
 
 register = template.Library()
-
-_ITEM_ROUTES = {"pen": "web:penalty", "lic": "web:licence", "lst": "web:list_entry"}
 
 
 @register.filter
 def item_url(public_id: str) -> str:
     """The permanent address of an item's page, from its public id."""
-    return reverse(_ITEM_ROUTES[public_id.split("_", 1)[0]], args=[public_id])
+    return reverse(f"web:{dataset_of_public_id(public_id)}", args=[public_id])
 
 
 @register.filter

@@ -3,13 +3,10 @@ publication ended (reason and date, nothing else of it); 404 for anything never 
 from django.http import Http404
 from django.shortcuts import render
 
+from apps.publication.datasets import serializer
 from apps.publication.enums import PublicationState
-from apps.publication.shapes import SERIALIZERS
 from apps.web.labels import label
 from apps.web.visitor import visitor_of
-
-TEMPLATES = {"penalty": "web/items/penalty.html", "licence": "web/items/licence.html",
-             "list_entry": "web/items/list_entry.html"}
 
 
 def item_page(request, dataset: str, id: str):
@@ -21,6 +18,6 @@ def item_page(request, dataset: str, id: str):
     if item.state != PublicationState.PUBLISHED:
         return render(request, "web/gone.html", {"reason": label("end_reason", item.end_reason) if item.end_reason
                                                  else "", "ended_on": item.actual_end}, status=410)
-    data = SERIALIZERS[dataset](item, context={"audience": audience}).data
-    return render(request, TEMPLATES[dataset], {"item": data, "subject_id": data["subject"],
+    data = serializer(dataset)(item, context={"audience": audience}).data
+    return render(request, f"web/items/{dataset}.html", {"item": data, "subject_id": data["subject"],
                                                 "authority_id": item.authority_id})

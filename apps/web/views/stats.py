@@ -2,6 +2,7 @@
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
+from apps.publication.enums import Dataset
 from apps.records.models import Authority
 from apps.stats.compute import latest
 from apps.web.charts import bars
@@ -19,7 +20,7 @@ def stats_page(request):
         ("authority", _("Penalties by authority"), stats["penalties_by_authority"], _("Authority")),
         ("region", _("Penalties by region"), stats["penalties_by_region"], _("Region")),
         ("fines", _("Spread of fines (yuan)"), stats["fine_spread"], _("Fine")),
-    ] if audience.sees_dataset("penalty") else []
+    ] if audience.sees_dataset(Dataset.PENALTY) else []
     visible = {list_type.name for list_type in audience.list_types()}
     sizes = sorted((name, rows) for name, rows in stats["list_sizes_over_time"].items() if name in visible)
     charts += [(f"list-{index}", _("%(list)s: entries published, cumulative by month listed") % {"list": name},

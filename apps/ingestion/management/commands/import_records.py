@@ -6,8 +6,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from apps.common.errors import GongshiError
-from apps.ingestion.enums import RecordKind
 from apps.ingestion.services import import_file
+from apps.publication.datasets import accepted_names
 
 
 class Command(BaseCommand):
@@ -16,7 +16,8 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("path", type=Path, help="Provider file.")
-        parser.add_argument("--kind", choices=RecordKind.values, help="Record kind; detected from columns if absent.")
+        parser.add_argument("--kind", choices=accepted_names(),
+                            help="Dataset of the rows; detected from the columns if absent.")
         parser.add_argument("--list", dest="list_code", help="List code, for list entries.")
         parser.add_argument("--source", help="Name of the provider feed, kept as provenance.")
         parser.add_argument("--mapping", type=Path, help="Column-mapping file (TOML) for a feed of its own shape.")

@@ -11,7 +11,7 @@ class Command(BaseCommand):
             "event, so the search index and agencies' copies follow. Safe to run again.")
 
     def handle(self, *args, **options):
-        from apps.api.snapshots import discard_snapshots
+        from apps.publication.snapshots import discard_snapshots
         from apps.stats.compute import refresh
 
         report = redact_stored_ids(today())

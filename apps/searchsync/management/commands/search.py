@@ -3,9 +3,10 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
+from apps.publication.datasets import NAMES
 from apps.searchsync.selectors import run_search
 from search.engines.base import EngineUnavailable
-from search.query import DATASETS, QueryError, SearchQuery
+from search.query import QueryError, SearchQuery
 
 
 class Command(BaseCommand):
@@ -13,7 +14,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("query", help="Query text; whitespace-separated terms must all match.")
-        parser.add_argument("--dataset", choices=DATASETS, action="append", help="Only this dataset (repeatable).")
+        parser.add_argument("--dataset", choices=NAMES, action="append", help="Only this dataset (repeatable).")
         parser.add_argument("--limit", type=int, default=10, help="Number of hits (default 10).")
         parser.add_argument("--json", action="store_true", help="Print JSON: engine, total, hits.")
 

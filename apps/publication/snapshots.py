@@ -19,11 +19,9 @@ from django.utils import timezone
 from apps.access.models import Tier
 from apps.common.files import sha256_of
 from apps.publication.audience import Audience
+from apps.publication.datasets import NAMES, serializer
 from apps.publication.exports import flatten
 from apps.publication.models import ChangeLogCounter
-from apps.publication.shapes import SERIALIZERS
-
-DATASETS = ("penalty", "licence", "list_entry")
 
 
 def snapshot_dir(tier: Tier) -> Path:
@@ -36,7 +34,7 @@ def build_snapshot(tier: Tier, dataset: str) -> dict:
     folder.mkdir(parents=True, exist_ok=True)
     sequence = ChangeLogCounter.objects.get(pk=1).last_sequence
     stem = f"{dataset}-{sequence}"
-    serializer = SERIALIZERS[dataset]
+    item_serializer = serializer(dataset)
     audience = Audience.of(tier)
     context = {"audience": audience}
     items = audience.published(dataset).order_by("pk")
@@ -46,7 +44,7 @@ def build_snapshot(tier: Tier, dataset: str) -> dict:
                                                                                 newline="") as csv_file:
         writer = None
         for item in items.iterator(chunk_size=2000):
-            data = serializer(item, context=context).data
+            data = item_serializer(item, context=context).data
             jsonl.write(json.dumps(data, ensure_ascii=False, cls=DjangoJSONEncoder) + "\n")
             flat = flatten(json.loads(json.dumps(data, cls=DjangoJSONEncoder)))
             if writer is None:
@@ -79,7 +77,7 @@ def latest_manifests(tier: Tier) -> list[dict]:
             continue
         if manifest["sequence"] >= newest.get(manifest["dataset"], (-1, None))[0]:
             newest[manifest["dataset"]] = (manifest["sequence"], manifest)
-    return [newest[d][1] for d in DATASETS if d in newest and audience.sees_dataset(d)]
+    return [newest[d][1] for d in NAMES if d in newest and audience.sees_dataset(d)]
 
 
 def snapshot_file(tier: Tier, name: str) -> tuple[Path, dict] | None:
