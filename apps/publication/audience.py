@@ -238,7 +238,9 @@ class Audience:
             return self.text(item, f"{item.decision_number} {item.violation_type or item.case_name}")
         if dataset == Dataset.LICENCE:
             return self.text(item, f"{item.decision_number} {item.document_title}")
-        return f"{item.list_type.name} {self.text(item, item.reason)[:TITLE_REASON_LENGTH]}"
+        if dataset == Dataset.LIST_ENTRY:
+            return f"{item.list_type.name} {self.text(item, item.reason)[:TITLE_REASON_LENGTH]}"
+        raise KeyError(f"no title rule for the dataset {dataset!r}")  # a new dataset: add its rule here
 
     def present(self, dataset: str, item, data: dict, joined: bool = False) -> dict:
         """A serialized item (every field) reduced to what this audience sees: provenance dropped unless the tier

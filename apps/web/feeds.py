@@ -9,6 +9,7 @@ from apps.publication.audience import anonymous_audience
 from apps.publication.enums import Dataset
 from apps.publication.shapes import ListEntrySerializer
 from apps.records.models import Authority
+from apps.web.templatetags.portal import item_url
 
 FEED_SIZE = 50
 
@@ -28,7 +29,7 @@ class _EntriesFeed(Feed):
         return item["reason"]
 
     def item_link(self, item):
-        return reverse("web:list_entry", args=[item["id"]])
+        return item_url(item["id"])
 
     def item_guid(self, item):
         return item["id"]

@@ -25,9 +25,12 @@ def _sources():
 def _literals(path: Path) -> list[str]:
     text = path.read_text(encoding="utf-8")
     if path.suffix == ".py":
-        return [node.value for node in ast.walk(ast.parse(text))
-                if isinstance(node, ast.Constant) and isinstance(node.value, str)]
-    return re.findall(r"""["']([^"'{}%<>]*)["']""", text)
+        constants = [node.value for node in ast.walk(ast.parse(text))
+                     if isinstance(node, ast.Constant) and isinstance(node.value, str)]
+        # Each string, and the name of a URL written as "web:<name>".
+        return constants + [value.split(":", 1)[1] for value in constants if re.fullmatch(r"[a-z]+:[\w-]+", value)]
+    # Quoted words, and the names of URLs ({% url 'web:<name>' %}).
+    return re.findall(r"""["']([^"'{}%<>]*)["']""", text) + re.findall(r"""["'][a-z]+:([\w-]+)["']""", text)
 
 
 def test_dataset_names_are_spelled_out_only_in_the_registry():
@@ -48,6 +51,22 @@ def test_each_dataset_has_its_model_serializer_and_document_builder():
         assert datasets.serializer(spec.name).Meta.model is model
         assert callable(datasets.document_builder(spec.name))
         assert spec.date_field in {field.name for field in model._meta.get_fields()}
+
+
+def test_every_dataset_has_an_api_endpoint():
+    from apps.api.views import ITEM_VIEWSETS
+
+    assert [viewset.dataset for viewset in ITEM_VIEWSETS] == list(datasets.NAMES)
+    assert [viewset.endpoint for viewset in ITEM_VIEWSETS] == [spec.segment for spec in datasets.DATASETS]
+
+
+def test_names_fit_the_columns_that_hold_them():
+    from apps.ingestion.models import ImportBatch
+    from apps.publication.models import ChangeEvent, ItemVersion
+
+    width = min(model._meta.get_field(name).max_length
+                for model, name in ((ChangeEvent, "dataset"), (ItemVersion, "dataset"), (ImportBatch, "kind")))
+    assert all(len(spec.name) <= width for spec in datasets.DATASETS)
 
 
 def test_registry_words_are_unique_across_datasets():
