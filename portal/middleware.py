@@ -1,16 +1,55 @@
-"""Turning domain errors into HTTP answers, in one place."""
+"""Turning outages into HTTP answers, in one place: a service the portal depends on that does not answer is a
+503 with Retry-After (problem details for the API, a page for browsers), never a 500."""
 import logging
 
-from django.http import JsonResponse
+from django.db import DatabaseError, InterfaceError, OperationalError
+from django.utils.translation import gettext as _
 
-from portal.errors import problem_body
+from portal.error_pages import error_response
 from search.engines.base import EngineUnavailable
 
 logger = logging.getLogger(__name__)
+RETRY_AFTER = "30"
 
 
-class EngineUnavailableMiddleware:
-    """A search engine that does not answer is a 503 with Retry-After and a problem-details body, never a 500."""
+def _database_down(exception) -> bool:
+    # A lost or refused connection, not a query of ours that the database rejected (that stays a 500: a bug).
+    return isinstance(exception, (OperationalError, InterfaceError)) or (
+        isinstance(exception, DatabaseError) and "connection" in str(exception).lower())
+
+
+def _nul_in(request) -> str | None:
+    """The part of the request that holds a NUL character (the path, a parameter's name), or None."""
+    if "\x00" in request.path:
+        return "path"
+    for name, values in request.GET.lists():
+        if "\x00" in name or any("\x00" in value for value in values):
+            return name.replace("\x00", "")
+    if request.method == "POST" and request.content_type in ("application/x-www-form-urlencoded",
+                                                             "multipart/form-data"):
+        for name, values in request.POST.lists():
+            if "\x00" in name or any("\x00" in value for value in values):
+                return name.replace("\x00", "")
+    return None
+
+
+class RefuseNulMiddleware:
+    """A NUL character is in no identifier, code, name or text the portal holds, and PostgreSQL refuses it in a
+    query (a server error): requests carrying one are refused at the door with a 400 naming where it was."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        where = _nul_in(request)
+        if where is not None:
+            return error_response(request, 400, "invalid_parameter", _("Bad request"),
+                                  _("%(where)s contains a NUL character") % {"where": where})
+        return self.get_response(request)
+
+
+class ServiceUnavailableMiddleware:
+    """The search engine or the database not answering → 503 with Retry-After."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -22,9 +61,11 @@ class EngineUnavailableMiddleware:
         if isinstance(exception, EngineUnavailable):
             # The engine's own message names hosts, ports and index names: for the log, not for the caller.
             logger.warning("search unavailable for %s: %s", request.path, exception)
-            response = JsonResponse(problem_body(exception), status=exception.status,
-                                    content_type="application/problem+json")
-            for name, value in exception.headers().items():
-                response[name] = value
-            return response
+            return error_response(request, exception.status, exception.code, _("Search is unavailable"),
+                                  exception.public_detail(), {"Retry-After": RETRY_AFTER, **exception.headers()})
+        if _database_down(exception):
+            logger.error("database unavailable for %s: %s", request.path, exception)
+            return error_response(request, 503, "database_unavailable", _("Temporarily unavailable"),
+                                  _("The database does not answer; please try again in a minute."),
+                                  {"Retry-After": RETRY_AFTER})
         return None

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "portal.middleware.RefuseNulMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -43,7 +44,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "portal.middleware.EngineUnavailableMiddleware",
+    "portal.middleware.ServiceUnavailableMiddleware",
 ]
 
 # The data API under API_PREFIX runs through this shorter stack (portal/wsgi.py): no sessions, cookies, CSRF
@@ -51,8 +52,10 @@ MIDDLEWARE = [
 API_PREFIX = "/api/v1/"
 API_MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "portal.middleware.RefuseNulMiddleware",
+    "portal.middleware.RefuseNulMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "portal.middleware.EngineUnavailableMiddleware",
+    "portal.middleware.ServiceUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"

@@ -8,3 +8,8 @@ urlpatterns = [
     path("", include("apps.web.urls")),
     path("api/", include("apps.api.urls")),
 ]
+
+handler400 = "portal.error_pages.bad_request"
+handler403 = "portal.error_pages.permission_denied"
+handler404 = "portal.error_pages.not_found"
+handler500 = "portal.error_pages.server_error"

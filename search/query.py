@@ -17,6 +17,9 @@ MAX_TERMS = 20
 # Relevance order cannot be resumed from a key like the field sorts can, so it pages by position and stops
 # here; deeper reading uses a date or fine order, which pages by key without limit.
 MAX_RELEVANCE_DEPTH = 1000
+# The longest cursor this service writes is well under this; anything longer is forged (and deeply nested JSON
+# would exhaust the parser's recursion before it could be refused).
+MAX_CURSOR_LENGTH = 200
 
 
 class QueryError(GongshiError, ValueError):
@@ -90,6 +93,8 @@ class Cursor:
 
     @classmethod
     def decode(cls, token: str, sort: str) -> "Cursor":
+        if len(token) > MAX_CURSOR_LENGTH:
+            raise QueryError("cursor is not one this service issued", "cursor")
         try:
             data = json.loads(base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)))
             after, offset = data["a"], data["o"]
@@ -99,7 +104,7 @@ class Cursor:
                                            and 0 <= after[0] < 1 << 63))):
                 raise ValueError("not a cursor")
             cursor = cls(sort=data["s"], after=tuple(after) if after else None, offset=offset)
-        except (ValueError, KeyError, TypeError, AttributeError):
+        except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
             raise QueryError("cursor is not one this service issued", "cursor") from None
         if cursor.sort != sort:
             raise QueryError("cursor belongs to another sort order", "cursor")

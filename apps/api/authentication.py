@@ -12,14 +12,21 @@ class ApiKeyAuthentication(authentication.BaseAuthentication):
     keyword = "Api-Key"
 
     def authenticate(self, request):
-        header = request.META.get("HTTP_AUTHORIZATION", "")
-        secret = None
-        if header.startswith(self.keyword + " "):
-            secret = header[len(self.keyword) + 1:]
-        elif request.META.get("HTTP_X_API_KEY"):
+        header = request.META.get("HTTP_AUTHORIZATION")
+        if header is not None:
+            # A header that tries to send credentials but is malformed is refused, never read as no key: the
+            # caller would otherwise get the anonymous tier's data and limits without knowing why.
+            scheme, _, secret = header.strip().partition(" ")
+            if scheme != self.keyword:
+                raise exceptions.AuthenticationFailed(
+                    f"the Authorization header must be '{self.keyword} <key>' (or send the key as X-API-Key)")
+        elif "HTTP_X_API_KEY" in request.META:
             secret = request.META["HTTP_X_API_KEY"]
-        if secret is None:
+        else:
             return None
+        secret = secret.strip()
+        if not secret:
+            raise exceptions.AuthenticationFailed("the API key is empty; send a key, or no key header at all")
         try:
             return AnonymousUser(), cached_key(secret, check_key)
         except KeyRefused as exc:

@@ -60,6 +60,10 @@ class TierMixin:
     dataset: str | None = None
 
     def initial(self, request, *args, **kwargs):
+        method = request.method.lower()
+        if method not in self.http_method_names or not hasattr(self, method):
+            # Before parameters are judged: a POST with a query string is a wrong method, not a wrong parameter.
+            raise exceptions.MethodNotAllowed(request.method)
         super().initial(request, *args, **kwargs)  # authentication first: a bad key is 401 before anything
         request.caller = self.caller = caller_of(request)
         try:

@@ -1,10 +1,18 @@
-from django.urls import path
+from django.urls import path as _path
+from django.views.decorators.http import require_safe
 
 from apps.publication.datasets import DATASETS
 from apps.web import feeds
 from apps.web.views import home, items, lists, pages, search, stats, subjects
 
 app_name = "web"
+
+
+def path(route, view, *args, **kwargs):
+    """A page: read with GET or HEAD only (405 otherwise), except the few views that declare their methods."""
+    return _path(route, view if getattr(view, "declares_methods", False) else require_safe(view), *args, **kwargs)
+
+
 urlpatterns = [
     path("", home.home, name="home"),
     path("healthz", home.health, name="health"),

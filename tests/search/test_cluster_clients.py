@@ -46,8 +46,8 @@ def test_settings_that_cannot_work_are_refused_by_name(engine, url):
 
 
 def test_an_unavailable_engine_answers_503_without_naming_hosts(rf):
-    from portal.middleware import EngineUnavailableMiddleware
+    from portal.middleware import ServiceUnavailableMiddleware
 
-    response = EngineUnavailableMiddleware(lambda request: None).process_exception(
+    response = ServiceUnavailableMiddleware(lambda request: None).process_exception(
         rf.get("/api/v1/search/"), EngineUnavailable("HTTPConnection(host='10.0.0.7', port=9200) refused"))
     assert response.status_code == 503 and b"10.0.0.7" not in response.content

@@ -59,7 +59,7 @@ def test_a_facet_link_narrows_the_results(client, portal_data):
 
 def test_an_invalid_search_parameter_is_explained(client, portal_data):
     response = client.get("/search/", {"q": "食品", "date_from": "yesterday"})
-    assert response.status_code == 200 and "date_from" in response.content.decode()
+    assert response.status_code == 400 and "date_from" in response.content.decode()
 
 
 def test_the_subject_profile_lists_its_items_on_a_timeline(client, portal_data):

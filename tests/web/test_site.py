@@ -57,14 +57,24 @@ def test_health_is_503_when_the_search_cluster_does_not_answer(client, settings,
     assert b"s3cret" not in response.content and str(port).encode() not in response.content
 
 
-def test_engine_unavailable_becomes_503_with_retry_after(rf):
-    from portal.middleware import EngineUnavailableMiddleware
+def test_engine_unavailable_becomes_503_problem_for_the_api(rf):
+    from portal.middleware import ServiceUnavailableMiddleware
     from search.engines.base import EngineUnavailable
 
-    response = EngineUnavailableMiddleware(lambda request: None).process_exception(
-        rf.get("/search/"), EngineUnavailable("cluster down", retry_after=7))
+    response = ServiceUnavailableMiddleware(lambda request: None).process_exception(
+        rf.get("/api/v1/search/"), EngineUnavailable("cluster down", retry_after=7))
     assert (response.status_code, response["Retry-After"], response["Content-Type"]) == (
         503, "7", "application/problem+json")
+
+
+def test_engine_unavailable_becomes_a_503_page_for_a_browser(rf):
+    from portal.middleware import ServiceUnavailableMiddleware
+    from search.engines.base import EngineUnavailable
+
+    response = ServiceUnavailableMiddleware(lambda request: None).process_exception(
+        rf.get("/search/"), EngineUnavailable("cluster down", retry_after=7))
+    assert (response.status_code, response["Retry-After"]) == (503, "7")
+    assert response["Content-Type"].startswith("text/html") and b"<nav" in response.content
 
 
 def test_staff_end_publication_from_the_admin(client, run_import, write_csv):

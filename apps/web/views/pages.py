@@ -3,6 +3,7 @@ About page (sources, update times, publication rules, licence)."""
 from django.contrib import messages
 from django.db.models import Max
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -33,7 +34,18 @@ def use_key(request):
         request.session.cycle_key()
         request.session[SESSION_KEY] = key.pk
         messages.success(request, _("This site now uses your key's tier: %(tier)s.") % {"tier": key.tier.name})
-    return redirect(request.POST.get("next") or "web:api")
+    return redirect(_same_site_path(request.POST.get("next", "")) or "web:api")
+
+
+use_key.declares_methods = True  # POST only, by require_POST (apps/web/urls.py makes other pages GET-only)
+
+
+def _same_site_path(target: str) -> str | None:
+    """`target` if it is a path on this site (never another host, scheme or a protocol-relative //host), else
+    None: the form's `next` must not send visitors elsewhere (an open redirect)."""
+    if not (target.startswith("/") and url_has_allowed_host_and_scheme(target, allowed_hosts=None)):
+        return None
+    return target if len(target) <= 2000 and "\x00" not in target else None
 
 
 def about_page(request):

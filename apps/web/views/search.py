@@ -35,7 +35,8 @@ def search_page(request):
                            first_url=_url(params, cursor=None) if params.get("cursor") else None,
                            sort_links=[(value, _url(params, sort=value, cursor=None))
                                        for value in ("relevance", "-date", "date", "-fine")])
-    return render(request, "web/search.html", context)
+    # An invalid parameter is the visitor's error: the page shows it, with a 400 so crawlers do not keep it.
+    return render(request, "web/search.html", context, status=400 if context["error"] else 200)
 
 
 def _url(params, **changes) -> str:

@@ -1,0 +1,98 @@
+"""Hostile requests found by probing, each answered as a client error, never a server error (issue 13)."""
+import base64
+import json
+
+import pytest
+from django.test import Client
+
+pytestmark = pytest.mark.django_db
+
+
+def _cursor(raw: str) -> str:
+    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
+
+@pytest.mark.parametrize("path", ["/api/v1/search/?cursor=", "/search/?q=a&cursor="])
+def test_a_deeply_nested_search_cursor_is_refused(path, search_engine):
+    response = Client().get(path + _cursor("[" * 5000 + "]" * 5000))
+    assert response.status_code == 400
+
+
+def test_a_cursor_longer_than_any_issued_is_refused(search_engine):
+    response = Client().get("/api/v1/search/?cursor=" + _cursor(json.dumps({"s": "relevance", "a": None,
+                                                                             "o": 0, "pad": "x" * 300})))
+    assert response.status_code == 400 and response.json()["errors"]["cursor"]
+
+
+@pytest.mark.parametrize("path", ["/api/v1/no-such-endpoint/", "/api/v1/penalties/a/b/c/", "/api/nothing"])
+def test_an_unmatched_api_url_answers_problem_details(path):
+    response = Client().get(path)
+    assert (response.status_code, response["Content-Type"]) == (404, "application/problem+json")
+    assert response.json()["status"] == 404
+
+
+def test_an_unmatched_page_is_a_page_of_the_site_in_the_visitors_language():
+    response = Client().get("/no-such-page/", HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 404 and b"<nav" in response.content and b"Not found" in response.content
+
+
+def test_an_internal_error_of_the_api_answers_problem_details(rf):
+    from portal.error_pages import server_error
+
+    response = server_error(rf.get("/api/v1/penalties/"))
+    assert (response.status_code, response["Content-Type"]) == (500, "application/problem+json")
+
+
+def test_an_internal_error_of_a_page_is_a_page(rf):
+    from portal.error_pages import server_error
+
+    response = server_error(rf.get("/search/"))
+    assert response.status_code == 500 and response["Content-Type"].startswith("text/html")
+
+
+@pytest.mark.parametrize("method", ["post", "delete", "put", "patch"])
+def test_a_wrong_method_with_a_query_string_is_405_on_the_api(method):
+    response = getattr(Client(), method)("/api/v1/penalties/?x=1")
+    assert response.status_code == 405 and response["Content-Type"] == "application/problem+json"
+
+
+def test_trace_is_405_on_the_api():
+    assert Client().generic("TRACE", "/api/v1/search/?q=a").status_code == 405
+
+
+@pytest.mark.parametrize("path", ["/", "/search/?q=a", "/lists/"])
+def test_pages_answer_only_get_and_head(path):
+    assert Client().post(path, {"a": "b"}).status_code == 405
+    assert Client().head(path.split("?")[0]).status_code in (200, 302, 404)
+
+
+@pytest.mark.parametrize("path", ["/api/v1/penalties/pen_%00/", "/penalties/a%00b/", "/subjects/%00/",
+                                  "/lists/x/?region=%00", "/api/v1/penalties/?region=a%00"])
+def test_a_nul_character_is_refused_at_the_door(path):
+    response = Client().get(path)
+    assert response.status_code == 400
+
+
+def test_a_nul_character_in_the_key_form_is_refused():
+    response = Client().post("/account/key/", {"key": "a\x00b"})
+    assert response.status_code == 400
+
+
+@pytest.mark.parametrize("target", ["//evil.example/", "https://evil.example/", "/\\evil.example",
+                                    "javascript:alert(1)", "x" * 5000])
+def test_the_key_form_redirects_only_within_the_site(target):
+    response = Client().post("/account/key/", {"key": "not-a-key", "next": target})
+    assert response.status_code == 302 and response["Location"] == "/api/"
+
+
+def test_the_key_form_follows_a_path_of_the_site():
+    response = Client().post("/account/key/", {"key": "not-a-key", "next": "/lists/?a=1"})
+    assert response["Location"] == "/lists/?a=1"
+
+
+@pytest.mark.parametrize("headers", [{"HTTP_AUTHORIZATION": "Bearer abc"}, {"HTTP_AUTHORIZATION": "Api-Key"},
+                                     {"HTTP_AUTHORIZATION": ""}, {"HTTP_X_API_KEY": ""},
+                                     {"HTTP_X_API_KEY": "  "}])
+def test_malformed_credentials_are_401_with_the_reason(headers):
+    response = Client().get("/api/v1/penalties/", **headers)
+    assert response.status_code == 401 and response.json()["detail"]
