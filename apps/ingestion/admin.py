@@ -8,7 +8,7 @@ from apps.ingestion.models import ImportBatch, QuarantinedRow
 @admin.register(ImportBatch)
 class ImportBatchAdmin(ReadOnlyAdmin):
     list_display = ["pk", "file_name", "kind", "list_code", "source_name", "status", "read", "created", "updated",
-                    "unchanged", "quarantined", "flagged", "started_at"]
+                    "unchanged", "quarantined", "flagged", "started_at", "finished_at", "error"]
     list_filter = ["status", "kind", "source_name"]
     search_fields = ["file_name", "file_sha256"]
 

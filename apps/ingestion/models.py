@@ -23,6 +23,9 @@ class ImportBatch(models.Model):
                               help_text="Running, completed, or failed and rolled back.")
     error = models.TextField(blank=True, help_text="Why a failed batch failed.")
     started_at = models.DateTimeField(auto_now_add=True, help_text="When the run started.")
+    host = models.CharField(max_length=255, blank=True, help_text="Machine the importing process ran on.")
+    pid = models.PositiveIntegerField(null=True, blank=True,
+                                      help_text="Process id of the import, to tell a running one from a killed one.")
     finished_at = models.DateTimeField(null=True, blank=True, help_text="When the run ended.")
     read = models.PositiveIntegerField(default=0, help_text="Rows read.")
     created = models.PositiveIntegerField(default=0, help_text="Rows that created a new item.")

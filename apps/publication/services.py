@@ -17,6 +17,7 @@ from apps.publication.enums import (
     EndReason,
     PublicationState,
 )
+from apps.publication.models import ChangeEvent
 
 SWEEP_CHUNK = 1000
 _PLACEMENT_FIELDS = ("state", "window_start", "earliest_end", "latest_end", "actual_end", "end_reason")
@@ -50,7 +51,7 @@ def publication_sweep(today: dt.date) -> dict[str, int]:
                                for _, public_id, latest_end in due])
             ended[dataset] += len(due)
     if any(ended.values()):
-        refresh_statistics()
+        refresh_statistics([*item_models().values(), ChangeEvent])
     return ended
 
 
@@ -137,5 +138,5 @@ def replace_penalties(today: dt.date) -> dict[str, int]:
             Penalty.objects.bulk_update(changed, [*_PLACEMENT_FIELDS, "updated_at", "first_published_at"])
             append_events(events)
     if any(counts.values()):
-        refresh_statistics()
+        refresh_statistics([Penalty, ChangeEvent])
     return counts

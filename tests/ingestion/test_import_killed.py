@@ -66,4 +66,6 @@ def test_killed_import_leaves_nothing_and_a_rerun_completes(tmp_path):
     output = rerun.communicate(timeout=300)[0].decode()
     assert rerun.returncode == 0, output
     assert f"created={ROWS}" in output
+    # The killed run's batch is not left running for ever: the next import marked it failed.
+    assert _count(database, "SELECT status FROM ingestion_importbatch ORDER BY id LIMIT 1") == ("failed",)
     assert _count(database, "SELECT count(*) FROM records_penalty") == (ROWS,)

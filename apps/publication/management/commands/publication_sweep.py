@@ -8,8 +8,8 @@ from apps.publication.services import publication_sweep
 
 
 class Command(BaseCommand):
-    help = ("End the publication of items whose latest end has come, and delete rate-limit counters of past "
-            "windows. Safe to run any number of times.")
+    help = ("End the publication of items whose latest end has come, delete rate-limit counters of past windows "
+            "and mark import batches whose process died as failed. Safe to run any number of times.")
 
     def add_arguments(self, parser):
         parser.add_argument("--today", type=dt.date.fromisoformat,
@@ -25,3 +25,7 @@ class Command(BaseCommand):
         from apps.access.ratelimit import purge_expired
 
         self.stdout.write(f"rate-limit counters of past windows deleted: {purge_expired()}")
+        # And import batches whose process died (they would otherwise show as running for ever).
+        from apps.ingestion.services import fail_abandoned_batches
+
+        self.stdout.write(f"abandoned import batches marked failed: {fail_abandoned_batches()}")
