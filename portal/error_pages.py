@@ -2,6 +2,7 @@
 internal errors and unavailable services. Under /api/ they are problem details (RFC 9457), as every other API
 answer; elsewhere they are pages of the site, in the visitor's language."""
 import logging
+import sys
 
 from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
@@ -67,5 +68,12 @@ def not_found(request, exception=None):
 
 
 def server_error(request):
+    # Called while the exception is being handled: an outage met outside a view (in a middleware reading the
+    # session, say) is still a 503, as it is inside one (portal.middleware).
+    from portal.middleware import ServiceUnavailableMiddleware
+
+    outage = ServiceUnavailableMiddleware.response_for(request, sys.exc_info()[1])
+    if outage is not None:
+        return outage
     return error_response(request, 500, "internal_error", _("Internal error"),
                           _("Something went wrong on our side; it has been logged. Please try again later."))

@@ -6,6 +6,7 @@ from django.db import DatabaseError, InterfaceError, OperationalError
 from django.utils.translation import gettext as _
 
 from portal.error_pages import error_response
+from portal.outages import database_breaker
 from search.engines.base import EngineUnavailable
 
 logger = logging.getLogger(__name__)
@@ -58,13 +59,18 @@ class ServiceUnavailableMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
+        return self.response_for(request, exception)
+
+    @staticmethod
+    def response_for(request, exception):
+        """The 503 answer if `exception` is an outage, else None."""
         if isinstance(exception, EngineUnavailable):
             # The engine's own message names hosts, ports and index names: for the log, not for the caller.
             logger.warning("search unavailable for %s: %s", request.path, exception)
             return error_response(request, exception.status, exception.code, _("Search is unavailable"),
                                   exception.public_detail(), {"Retry-After": RETRY_AFTER, **exception.headers()})
         if _database_down(exception):
-            logger.error("database unavailable for %s: %s", request.path, exception)
+            database_breaker.failed(exception, "pages and the API answer 503")
             return error_response(request, 503, "database_unavailable", _("Temporarily unavailable"),
                                   _("The database does not answer; please try again in a minute."),
                                   {"Retry-After": RETRY_AFTER})

@@ -15,6 +15,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from apps.access.models import RateCounter, UsageCounter
+from portal.outages import redis_breaker
 
 
 @dataclass(frozen=True)
@@ -68,7 +69,7 @@ class RedisCounters:
     def __init__(self, url: str):
         import redis
 
-        self.client = redis.Redis.from_url(url)
+        self.client = redis.Redis.from_url(url, **settings.REDIS_TIMEOUTS)
         self._count_script = self.client.register_script(COUNT_SCRIPT)
 
     def count(self, caller: str, per_minute: int, per_day: int, usage: tuple[int, str] | None,
@@ -143,10 +144,58 @@ class DatabaseCounters:
         return count, start + seconds - int(now.timestamp())
 
 
+class FallbackCounters:
+    """Redis, and the database counters while Redis does not answer: limits are still enforced across processes
+    (at the database's cost) rather than dropped. Kept keys are forgotten on a failure (their access generation
+    cannot be read, so they are checked against the database again), and a generation bump that could not be
+    written is written when Redis answers again."""
+
+    FALLBACK = "rate limits and usage are counted in the database meanwhile"
+
+    def __init__(self, redis_counters: RedisCounters):
+        self.redis, self.database = redis_counters, DatabaseCounters()
+        self._bump_owed = False
+
+    def _call(self, name: str, *args, fallback=None):
+        import redis
+
+        if not redis_breaker.skip():
+            try:
+                if self._bump_owed and name != "bump_generation":
+                    self.redis.bump_generation()
+                    self._bump_owed = False
+                result = getattr(self.redis, name)(*args)
+            except redis.RedisError as exc:
+                redis_breaker.failed(exc, self.FALLBACK)
+                from apps.access import key_cache
+
+                key_cache.clear()
+            else:
+                redis_breaker.succeeded()
+                return result
+        return fallback(*args) if callable(fallback) else fallback
+
+    def count(self, *args) -> Counted:
+        return self._call("count", *args, fallback=self.database.count)
+
+    def generation(self) -> int | None:
+        return self._call("generation")
+
+    def bump_generation(self) -> None:
+        self._bump_owed = self._call("bump_generation", fallback=False) is False
+
+    def usage(self, key_id: int, day: dt.date) -> dict[str, int]:
+        # During an outage the day's usage is split: what Redis held, and what the database counted since.
+        from_redis = self._call("usage", key_id, day, fallback=dict)
+        from_database = self.database.usage(key_id, day)
+        return {name: from_redis.get(name, 0) + from_database.get(name, 0)
+                for name in {*from_redis, *from_database}}
+
+
 @cache
 def counters():
     """The configured counter store, one per process."""
-    return RedisCounters(settings.REDIS_URL) if settings.REDIS_URL else DatabaseCounters()
+    return FallbackCounters(RedisCounters(settings.REDIS_URL)) if settings.REDIS_URL else DatabaseCounters()
 
 
 def count(caller: str, per_minute: int, per_day: int, usage: tuple[int, str] | None = None) -> Counted:

@@ -1,48 +1,18 @@
 """Rate limits are counted in one place shared by every server process: two gunicorn servers, one limit."""
 import os
-import socket
 import subprocess
 import sys
-import time
-import urllib.error
-import urllib.request
-from pathlib import Path
 
 import pytest
 
 from tests.needs import missing
+from tests.servers import ROOT
+from tests.servers import free_port as _free_port
+from tests.servers import status as _status
+from tests.servers import wait_until_serving as _wait_until_serving
 
-ROOT = Path(__file__).resolve().parents[2]
 # Minute and day limits both 10: the day window keeps the count exact even if the run straddles a minute.
 DAY_LIMIT = 10
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _status(url: str) -> int:
-    try:
-        with urllib.request.urlopen(url, timeout=10) as response:
-            return response.status
-    except urllib.error.HTTPError as error:
-        return error.code
-
-
-def _wait_until_serving(url: str, server: subprocess.Popen) -> None:
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        assert server.poll() is None, server.stdout.read().decode()
-        try:
-            urllib.request.urlopen(url, timeout=1)
-            return
-        except urllib.error.HTTPError:
-            return
-        except OSError:
-            time.sleep(0.1)
-    raise AssertionError(f"server at {url} did not start")
 
 
 @pytest.mark.parametrize("store", ["database", "redis"])
