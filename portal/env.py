@@ -65,5 +65,7 @@ LOG_LEVEL = os.environ.get("LOG_LEVEL") or "INFO"
 # How many reverse proxies in front append to X-Forwarded-For: the client address for rate limits is the one
 # the nearest trusted proxy saw. 0 (default): use the connection's address.
 TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES") or 0)
+# Path of the staff admin; move it away from the well-known admin/ to keep it out of every scanner's list.
+ADMIN_PATH = (os.environ.get("ADMIN_PATH") or "admin/").strip("/") + "/"
 # Behind a reverse proxy that sets X-Forwarded-Proto, tell Django the request was HTTPS.
 BEHIND_PROXY = _bool("BEHIND_PROXY", False)

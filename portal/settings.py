@@ -31,10 +31,14 @@ INSTALLED_APPS = [
     "apps.stats",
     "apps.reports",
     "apps.web",
+    "axes",
+    "csp",
+    "drf_spectacular_sidecar",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "portal.middleware.RefuseNulMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -45,6 +49,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "portal.middleware.ServiceUnavailableMiddleware",
+    # Last, as django-axes asks: counts failed staff logins and locks the address out.
+    "axes.middleware.AxesMiddleware",
 ]
 
 # The data API under API_PREFIX runs through this shorter stack (portal/wsgi.py): no sessions, cookies, CSRF
@@ -52,6 +58,7 @@ MIDDLEWARE = [
 API_PREFIX = "/api/v1/"
 API_MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "portal.middleware.RefuseNulMiddleware",
     "portal.middleware.RefuseNulMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -128,8 +135,47 @@ STORAGES = {
 }
 
 if env.BEHIND_PROXY:
+    # Production behind nginx terminating TLS (docs/deploy.md): HTTPS only, secure cookies, HSTS for a year.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     USE_X_FORWARDED_HOST = True
+    SECURE_SSL_REDIRECT = True
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # load balancers probe over plain HTTP inside the network
+    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = 31_536_000
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_PRELOAD = True
+
+_DEVELOPMENT_KEYS = {"SECRET_KEY": "dev-only-insecure-key-change-me-in-production",
+                     "ID_HASH_KEY": "dev-only-id-hash-key"}
+_LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "testserver"}
+if not env.DEBUG and (env.BEHIND_PROXY or set(env.ALLOWED_HOSTS) - _LOCAL_HOSTS):
+    # Served beyond this machine: the development keys would let anyone forge sessions or recompute the keyed
+    # hashes of ID numbers. Refuse to start rather than run with them.
+    from django.core.exceptions import ImproperlyConfigured
+
+    for _name, _development in _DEVELOPMENT_KEYS.items():
+        if getattr(env, _name) == _development:
+            raise ImproperlyConfigured(f"{_name} is the development key; set your own (docs/deploy.md)")
+
+# Staff logins: an address is locked out for an hour after 5 failed attempts (django-axes), by the client
+# address rate limits use (behind TRUSTED_PROXIES).
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = 1  # hours
+AXES_LOCKOUT_PARAMETERS = ["ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "apps.access.clients.client_address"
+
+# Content-Security-Policy on every page: our own scripts, styles, images and fonts only; no inline script or
+# style, no framing, forms posting to this site only (django-csp).
+from csp.constants import NONE, SELF  # noqa: E402
+
+CONTENT_SECURITY_POLICY = {"DIRECTIVES": {
+    "default-src": [SELF], "script-src": [SELF], "style-src": [SELF], "img-src": [SELF, "data:"],
+    "font-src": [SELF], "connect-src": [SELF], "object-src": [NONE], "base-uri": [SELF], "form-action": [SELF],
+    "frame-ancestors": [NONE],
+}}
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+SECURE_REFERRER_POLICY = "same-origin"
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["apps.api.authentication.ApiKeyAuthentication"],
@@ -147,6 +193,11 @@ SPECTACULAR_SETTINGS = {
                    "`X-API-Key`. Errors are problem details. Every response carries RateLimit headers.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Swagger UI from our own static files (drf-spectacular-sidecar), not a CDN: works offline, and no script
+    # from elsewhere runs on our origin.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     # Several models use fields called category and status with different choices; name each set once.
     "ENUM_NAME_OVERRIDES": {
@@ -167,5 +218,5 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.LOG_LEVEL},
     # The search clients log every request at INFO; their warnings and errors still come through.
-    "loggers": {name: {"level": "WARNING"} for name in ("opensearch", "elastic_transport")},
+    "loggers": {name: {"level": "WARNING"} for name in ("opensearch", "elastic_transport", "axes")},
 }

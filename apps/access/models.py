@@ -15,6 +15,10 @@ class Tier(models.Model):
     name = models.CharField(max_length=100, help_text="Name shown to callers.")
     per_minute = models.PositiveIntegerField(help_text="Requests allowed per minute.")
     per_day = models.PositiveIntegerField(help_text="Requests allowed per day.")
+    pages_per_minute = models.PositiveIntegerField(
+        default=60, help_text="Costly pages (search, profiles, reports, list pages, exports, feeds) per minute, "
+                              "per client address (per key for a visitor using one).")
+    pages_per_day = models.PositiveIntegerField(default=5000, help_text="Costly pages per day, likewise.")
     max_page_size = models.PositiveIntegerField(help_text="Largest page a list or search may return.")
     datasets = models.JSONField(encoder=UnicodeJSONEncoder, default=list,
                                 help_text="Datasets visible (penalty, licence, list_entry); empty means all.")
@@ -32,7 +36,9 @@ class Tier(models.Model):
     class Meta:
         ordering = ["per_minute"]
         constraints = [models.CheckConstraint(condition=Q(per_day__gte=models.F("per_minute")),
-                                              name="tier_day_at_least_minute")]
+                                              name="tier_day_at_least_minute"),
+                       models.CheckConstraint(condition=Q(pages_per_day__gte=models.F("pages_per_minute")),
+                                              name="tier_pages_day_at_least_minute")]
 
     def __str__(self):
         return self.name

@@ -2,9 +2,8 @@
 from dataclasses import dataclass, replace
 from functools import cached_property
 
-from django.conf import settings
-
 from apps.access import key_cache
+from apps.access.clients import client_address
 from apps.access.keys import recheck_key
 from apps.access.models import ApiKey, Tier
 from apps.access.ratelimit import Window, count
@@ -23,17 +22,6 @@ class Caller:
     def audience(self) -> Audience:
         """What this caller may see (the one doorway)."""
         return Audience.of(self.tier)
-
-
-def client_address(request) -> str:
-    """The client's address; behind TRUSTED_PROXIES reverse proxies, the address the nearest one saw."""
-    trusted = settings.TRUSTED_PROXIES
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    if trusted and forwarded:
-        hops = [part.strip() for part in forwarded.split(",") if part.strip()]
-        if len(hops) >= trusted:
-            return hops[-trusted]
-    return request.META.get("REMOTE_ADDR", "unknown")
 
 
 def caller_of(request) -> Caller:

@@ -1,5 +1,5 @@
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import SimpleRouter
 
 from apps.api import views
@@ -12,7 +12,7 @@ router.register("authorities", views.AuthorityViewSet, basename="authority")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="docs"),
     path("v1/subjects/<str:id>/", views.SubjectView.as_view(), name="subject"),
     path("v1/search/", views.SearchView.as_view(), name="search"),
     path("v1/changes/", views.ChangeFeedView.as_view(), name="changes"),

@@ -10,10 +10,11 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from apps.access.clients import client_address
 from apps.access.keys import KeyRefused
 from apps.access.models import BulkDownload
 from apps.access.ratelimit import counters
-from apps.api.caller import caller_of, client_address, count_request
+from apps.api.caller import caller_of, count_request
 from apps.api.errors import Gone
 from apps.api.filters import AuthorityFilter, LicenceFilter, ListEntryFilter, PenaltyFilter
 from apps.api.negotiation import JsonOnly
