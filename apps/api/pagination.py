@@ -1,5 +1,5 @@
 """Cursor paging in a stable order (newest first by primary key); page size within the caller's tier."""
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import CursorPagination
 
 DEFAULT_PAGE_SIZE = 20
@@ -31,7 +31,10 @@ class TierCursorPagination(CursorPagination):
     def decode_cursor(self, request):
         """DRF's cursor, refused with a 400 naming `cursor` unless its position is a primary key (the order is by
         primary key): a forged position would otherwise reach the database as a comparison it cannot make."""
-        cursor = super().decode_cursor(request)
+        try:
+            cursor = super().decode_cursor(request)
+        except NotFound:  # DRF answers an unreadable cursor with a 404; it is a wrong parameter, not a missing page
+            raise ValidationError({"cursor": ["not a cursor this service gave out"]}) from None
         if cursor is not None and cursor.position is not None and digits(cursor.position) is None:
             raise ValidationError({"cursor": ["not a cursor this service gave out"]})
         return cursor
