@@ -1,21 +1,15 @@
 from django.contrib import admin
 
-from apps.common.dates import today
 from apps.lists.models import ListEntry, ListType
 from apps.lists.services import save_list_type
-from apps.publication.admin_actions import PublishedItemAdmin
+from apps.publication.admin_actions import AnnouncingAdmin, PublishedItemAdmin
 
 
 @admin.register(ListType)
-class ListTypeAdmin(admin.ModelAdmin):
+class ListTypeAdmin(AnnouncingAdmin):
+    save_service = save_list_type
     list_display = ["code", "name", "colour", "issuer", "default_duration_months", "publishes_person_names"]
     list_filter = ["colour"]
-
-    def save_model(self, request, obj, form, change):
-        events = save_list_type(obj, today())
-        if events:
-            self.message_user(request, f"The name rule changed: {events} published entries sent as updates to the "
-                                       "search index and the agencies' feed.")
 
 
 @admin.register(ListEntry)

@@ -1,4 +1,5 @@
-"""Admin support shared by the item admins: read-only item pages and the 'end publication' action."""
+"""Admin support shared by the admins: read-only item pages, the 'end publication' action, and saving catalogue rows
+(authorities, lists, subjects) with updates sent for the published items they change."""
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
@@ -62,3 +63,15 @@ class PublishedItemAdmin(ReadOnlyAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         return [f.name for f in self.model._meta.fields]
+
+
+class AnnouncingAdmin(admin.ModelAdmin):
+    """Saves through a service that sends the published items the edit changes as updates."""
+
+    save_service = None
+
+    def save_model(self, request, obj, form, change):
+        events = type(self).save_service(obj, local_today())
+        if events:
+            self.message_user(request, f"{events} published items sent as updates to the search index and the "
+                                       "agencies' feed.")

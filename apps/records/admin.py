@@ -1,11 +1,13 @@
 from django.contrib import admin
 
-from apps.publication.admin_actions import PublishedItemAdmin
+from apps.publication.admin_actions import AnnouncingAdmin, PublishedItemAdmin
 from apps.records.models import Authority, Licence, Penalty, Subject
+from apps.records.services import save_authority, save_subject
 
 
 @admin.register(Subject)
-class SubjectAdmin(admin.ModelAdmin):
+class SubjectAdmin(AnnouncingAdmin):
+    save_service = save_subject
     list_display = ["name", "category", "uscc", "public_id"]
     list_filter = ["category"]
     search_fields = ["name", "uscc", "public_id"]
@@ -13,7 +15,8 @@ class SubjectAdmin(admin.ModelAdmin):
 
 
 @admin.register(Authority)
-class AuthorityAdmin(admin.ModelAdmin):
+class AuthorityAdmin(AnnouncingAdmin):
+    save_service = save_authority
     list_display = ["name", "uscc", "uscc_valid", "province", "region_code"]
     list_filter = ["uscc_valid", "province"]
     search_fields = ["name", "uscc"]
