@@ -53,6 +53,8 @@ class ChangeFeedResponseSerializer(serializers.Serializer):
     events = FeedEventSerializer(many=True)
     next_after = serializers.IntegerField(help_text="Pass as `after` on the next call.")
     has_more = serializers.BooleanField(help_text="True when more events wait; ask again at once.")
+    head = serializers.IntegerField(help_text="The newest sequence of the whole feed when this page was read; an "
+                                              "`after` beyond it is refused (400).")
 
 
 class SnapshotFileSerializer(serializers.Serializer):
@@ -132,7 +134,7 @@ FEED_EXAMPLE = OpenApiExample(
          "date": "2026-09-20", "item": None},
         {"sequence": 1042, "action": "ended", "dataset": Dataset.PENALTY, "id": "pen_0M5E1H8TQ2ZK6V4A",
          "date": "2026-09-21", "reason": "repair"}],
-        "next_after": 1042, "has_more": False})
+        "next_after": 1042, "has_more": False, "head": 1042})
 
 USAGE_EXAMPLE = OpenApiExample(
     "An agency key", response_only=True,

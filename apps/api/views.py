@@ -35,7 +35,7 @@ from apps.publication.audience import search as audience_search
 from apps.publication.datasets import DATASETS, items_with_relations, serializer, spec
 from apps.publication.enums import ChangeAction, Dataset, PublicationState
 from apps.publication.exports import check_export, check_tier_exports, csv_response
-from apps.publication.models import ChangeEvent
+from apps.publication.models import ChangeEvent, ChangeLogCounter
 from apps.publication.profiles import profile_of
 from apps.publication.shapes import (
     AuthoritySerializer,
@@ -276,6 +276,11 @@ class ChangeFeedView(TierMixin, APIView):
             raise exceptions.PermissionDenied(f"the {tier.code} tier does not include the change feed")
         after = _whole(request.query_params, "after", 0)
         limit = min(_whole(request.query_params, "limit", FEED_LIMIT) or FEED_LIMIT, FEED_LIMIT)
+        head = ChangeLogCounter.objects.values_list("last_sequence", flat=True).get(pk=1)
+        if after > head:
+            # A checkpoint past the head is corrupt: accepting it would skip every event up to it, for ever.
+            raise exceptions.ValidationError({"after": [f"{after} is beyond the head of the feed ({head}); resume "
+                                                        "from your last applied sequence, or from a snapshot"]})
         events = list(ChangeEvent.objects.filter(sequence__gt=after).order_by("sequence")[:limit])
         items = self._current_items(events)
         out = []
@@ -295,7 +300,7 @@ class ChangeFeedView(TierMixin, APIView):
                                  else None)
             out.append(entry)
         next_after = events[-1].sequence if events else after
-        return Response({"events": out, "next_after": next_after, "has_more": len(events) == limit})
+        return Response({"events": out, "next_after": next_after, "has_more": len(events) == limit, "head": head})
 
     def _current_items(self, events) -> dict:
         wanted: dict[str, list[str]] = {}

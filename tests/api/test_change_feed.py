@@ -71,3 +71,13 @@ def test_the_feed_is_for_tiers_that_include_it(as_tier):
 def test_feed_rejects_a_bad_position(as_tier):
     body = as_tier("agency").get("/api/v1/changes/?after=-3").json()
     assert (body["status"], list(body["errors"])) == (400, ["after"])
+
+
+def test_a_checkpoint_beyond_the_head_is_refused_naming_the_head(as_tier, run_import, write_csv):
+    run_import(write_csv(PenaltyRowFactory.build_batch(2)))
+    agency = as_tier("agency")
+    head = agency.get("/api/v1/changes/").json()["head"]
+    assert head == 2
+    response = agency.get(f"/api/v1/changes/?after={head + 1}")
+    assert response.status_code == 400 and f"({head})" in response.json()["errors"]["after"][0]
+    assert agency.get(f"/api/v1/changes/?after={head}").json()["events"] == []
