@@ -60,6 +60,9 @@ SEARCH_SHARDS = int(os.environ.get("SEARCH_SHARDS") or 1)
 SEARCH_REPLICAS = int(os.environ.get("SEARCH_REPLICAS") or 0)
 SEARCH_INDEX_DIR = Path(os.environ.get("SEARCH_INDEX_DIR") or DATA_DIR / "search-index")
 SNAPSHOT_DIR = Path(os.environ.get("SNAPSHOT_DIR") or DATA_DIR / "snapshots")
+# Hours a superseded snapshot set stays downloadable after a newer one is written, so downloads in progress (and
+# resumed with Range) finish on the set they started.
+SNAPSHOT_KEEP_HOURS = float(os.environ.get("SNAPSHOT_KEEP_HOURS") or 24)
 TIME_ZONE = os.environ.get("TIME_ZONE") or "Asia/Shanghai"
 LOG_LEVEL = os.environ.get("LOG_LEVEL") or "INFO"
 # How many reverse proxies in front append to X-Forwarded-For: the client address for rate limits is the one

@@ -35,6 +35,11 @@ WITH_PATH_PARAMETER = {
 }
 
 
+# Errors of one operation only, by path.
+BY_PATH = {
+    "/api/v1/snapshots/{name}": {"416": ("The Range asked for starts beyond the file (Content-Range names its size).",
+                                         {})},
+}
 # Operations the anonymous tier may not use (403 without a key of a tier with bulk downloads and the feed).
 KEY_REQUIRED = ("/api/v1/changes/", "/api/v1/snapshots/")
 
@@ -50,7 +55,7 @@ def add_problem_responses(result, generator, request, public):
             security = operation.get("security")
             if security is not None and {} not in security and not path.startswith(KEY_REQUIRED):
                 security.append({})
-            errors = {**COMMON, **(WITH_PATH_PARAMETER if "{" in path else {})}
+            errors = {**COMMON, **(WITH_PATH_PARAMETER if "{" in path else {}), **BY_PATH.get(path, {})}
             for status, (description, headers) in errors.items():
                 operation["responses"].setdefault(status, {
                     "description": description,

@@ -1,7 +1,7 @@
 """The read-only API, /api/v1/. Views stay thin: tiers and limits in the base class, reads through querysets and
 selectors, shapes in serializers."""
 
-from django.http import FileResponse
+from django.http import FileResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -15,7 +15,7 @@ from apps.access.keys import KeyRefused
 from apps.access.models import BulkDownload
 from apps.access.ratelimit import counters
 from apps.api.caller import caller_of, count_request
-from apps.api.errors import Gone
+from apps.api.errors import Gone, problem
 from apps.api.filters import AuthorityFilter, LicenceFilter, ListEntryFilter, PenaltyFilter
 from apps.api.negotiation import JsonOnly
 from apps.api.pagination import TierCursorPagination, digits, page_size
@@ -30,6 +30,7 @@ from apps.api.responses import (
     UsageResponseSerializer,
 )
 from apps.common.dates import today
+from apps.common.files import UnsatisfiableRange, byte_range
 from apps.lists.models import ListType
 from apps.publication.audience import search as audience_search
 from apps.publication.datasets import DATASETS, items_with_relations, serializer, spec
@@ -372,12 +373,27 @@ class SnapshotListView(TierMixin, APIView):
 
 
 @extend_schema(tags=["sync"])
+def _read_blocks(stream, remaining: int, block: int = 1 << 16):
+    with stream:
+        while remaining > 0:
+            data = stream.read(min(block, remaining))
+            if not data:
+                return
+            remaining -= len(data)
+            yield data
+
+
 class SnapshotFileView(TierMixin, APIView):
     """One snapshot file, streamed; every download is written to the audit log."""
 
     endpoint = "snapshot-files"
 
-    @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY},
+    @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY,
+                              (206, "application/octet-stream"): OpenApiTypes.BINARY},
+                   parameters=[OpenApiParameter("Range", str, OpenApiParameter.HEADER, required=False,
+                                                description="bytes=<first>-[<last>]: resume a download (206)."),
+                               OpenApiParameter("If-Range", str, OpenApiParameter.HEADER, required=False,
+                                                description="The file's ETag: the range only if it is unchanged.")],
                    operation_id="v1_snapshots_file")
     def get(self, request, name: str):
         _require_bulk(self.caller)
@@ -385,9 +401,33 @@ class SnapshotFileView(TierMixin, APIView):
         if found is None:
             raise exceptions.NotFound("no such snapshot file; see /api/v1/snapshots/")
         path, manifest = found
+        size = path.stat().st_size
+        sha256 = next(f["sha256"] for f in manifest["files"] if f["name"] == name)
+        etag = f'"{sha256}"'
+        wanted = None
+        if request.headers.get("If-Range", etag) == etag:  # a changed file is sent whole
+            try:
+                wanted = byte_range(request.headers.get("Range"), size)
+            except UnsatisfiableRange as exc:
+                response = problem(416, "Range not satisfiable", str(exc))
+                response["Content-Range"] = f"bytes */{size}"
+                return response
         BulkDownload.objects.create(key=self.caller.key, file_name=name, sequence=manifest["sequence"],
                                     client_address=client_address(request))
         content_type = "application/gzip" if name.endswith(".gz") else "text/csv; charset=utf-8"
-        response = FileResponse(path.open("rb"), as_attachment=True, filename=name, content_type=content_type)
+        stream = path.open("rb")
+        if wanted is None:
+            response = FileResponse(stream, as_attachment=True, filename=name, content_type=content_type)
+        else:
+            # A resumed download: the bytes asked for, streamed in blocks.
+            first, last = wanted
+            stream.seek(first)
+            response = StreamingHttpResponse(_read_blocks(stream, last - first + 1), status=206,
+                                             content_type=content_type)
+            response["Content-Range"] = f"bytes {first}-{last}/{size}"
+            response["Content-Length"] = str(last - first + 1)
+            response["Content-Disposition"] = f'attachment; filename="{name}"'
+        response["Accept-Ranges"] = "bytes"
+        response["ETag"] = etag
         response["X-Snapshot-Sequence"] = str(manifest["sequence"])
         return response

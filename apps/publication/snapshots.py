@@ -10,6 +10,7 @@ Files are written row by row and hashed in blocks: memory stays flat whatever th
 import csv
 import gzip
 import json
+import time
 from pathlib import Path
 
 from django.conf import settings
@@ -65,24 +66,32 @@ def build_snapshot(tier: Tier, dataset: str) -> dict:
     return manifest
 
 
-def latest_manifests(tier: Tier) -> list[dict]:
-    """The newest manifest of each dataset for a tier, among those written for what the tier sees now (a tier
-    edited since its snapshots were written has none until they are written again)."""
+def _manifests(tier: Tier) -> list[dict]:
+    """Every manifest kept for a tier that was written for what the tier sees now (a tier edited since its
+    snapshots were written has none until they are written again), of the datasets it sees."""
     audience = Audience.of(tier)
     folder = snapshot_dir(tier)
-    newest: dict[str, tuple[int, dict]] = {}
+    found = []
     for path in folder.glob("*.manifest.json") if folder.exists() else []:
         manifest = json.loads(path.read_text(encoding="utf-8"))
-        if manifest.get("audience") != audience.fingerprint:
-            continue
-        if manifest["sequence"] >= newest.get(manifest["dataset"], (-1, None))[0]:
-            newest[manifest["dataset"]] = (manifest["sequence"], manifest)
-    return [newest[d][1] for d in NAMES if d in newest and audience.sees_dataset(d)]
+        if manifest.get("audience") == audience.fingerprint and audience.sees_dataset(manifest["dataset"]):
+            found.append(manifest)
+    return found
+
+
+def latest_manifests(tier: Tier) -> list[dict]:
+    """The newest manifest of each dataset for a tier (see _manifests)."""
+    newest: dict[str, dict] = {}
+    for manifest in _manifests(tier):
+        if manifest["sequence"] >= newest.get(manifest["dataset"], {"sequence": -1})["sequence"]:
+            newest[manifest["dataset"]] = manifest
+    return [newest[d] for d in NAMES if d in newest]
 
 
 def snapshot_file(tier: Tier, name: str) -> tuple[Path, dict] | None:
-    """A snapshot file of the tier's latest manifests, with its manifest; None for any other name."""
-    for manifest in latest_manifests(tier):
+    """A snapshot file of the tier's kept manifests (the latest, and superseded ones for SNAPSHOT_KEEP_HOURS, so
+    a download started on them can finish), with its manifest; None for any other name."""
+    for manifest in _manifests(tier):
         if any(f["name"] == name for f in manifest["files"]):
             return snapshot_dir(tier) / name, manifest
     return None
@@ -99,8 +108,20 @@ def discard_snapshots() -> int:
 
 
 def _drop_older(folder: Path, dataset: str, keep: int) -> None:
+    """Delete the dataset's sets older than `keep` whose time is up: superseded more than SNAPSHOT_KEEP_HOURS ago
+    (measured from when the next newer set was written, which is when a set stops being the latest)."""
+    sets: dict[int, list[Path]] = {}
     for path in folder.glob(f"{dataset}-*"):
         sequence = path.name.removeprefix(f"{dataset}-").split(".", 1)[0]
-        if sequence.isdigit() and int(sequence) < keep:
-            path.unlink()
+        if sequence.isdigit():
+            sets.setdefault(int(sequence), []).append(path)
+    retention = settings.SNAPSHOT_KEEP_HOURS * 3600
+    ordered = sorted(sets)
+    for older, newer in zip(ordered, ordered[1:], strict=False):
+        if newer > keep:
+            break
+        superseded_at = max(path.stat().st_mtime for path in sets[newer])
+        if time.time() - superseded_at >= retention:
+            for path in sets[older]:
+                path.unlink(missing_ok=True)
 

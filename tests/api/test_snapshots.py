@@ -81,3 +81,34 @@ def test_snapshots_are_for_tiers_that_include_bulk(as_tier, snapshots):
 def test_only_files_of_the_latest_manifests_are_served(as_tier, snapshots):
     assert as_tier("agency").get("/api/v1/snapshots/..%2Fmanifest.json").status_code == 404
     assert as_tier("agency").get("/api/v1/snapshots/penalty-1.csv").status_code == 404
+
+
+def test_a_download_resumes_with_range(as_tier, snapshots):
+    client = as_tier("agency")
+    manifest = client.get("/api/v1/snapshots/").json()["snapshots"][0]
+    url = next(f for f in manifest["files"] if f["format"] == "csv")["url"].replace("http://testserver", "")
+    whole = _download(client, url)
+    head = client.get(url, HTTP_RANGE="bytes=0-9")
+    tail = client.get(url, HTTP_RANGE="bytes=10-")
+    assert (head.status_code, tail.status_code) == (206, 206)
+    assert head["Content-Range"] == f"bytes 0-9/{len(whole)}" and head["Accept-Ranges"] == "bytes"
+    assert b"".join(head.streaming_content) + b"".join(tail.streaming_content) == whole
+    assert client.get(url, HTTP_RANGE=f"bytes={len(whole)}-").status_code == 416
+    changed = client.get(url, HTTP_RANGE="bytes=0-9", HTTP_IF_RANGE='"not-this-file"')
+    assert changed.status_code == 200  # the file changed since: sent whole
+
+
+def test_a_superseded_set_stays_downloadable_for_its_keep_time(as_tier, snapshots, settings, run_import,
+                                                               write_csv):
+    client = as_tier("agency")
+    old = client.get("/api/v1/snapshots/").json()["snapshots"][0]
+    run_import(write_csv(PenaltyRowFactory.build_batch(1), name="more.csv"))
+    call_command("build_snapshots", "--dataset", "penalty")
+    new = client.get("/api/v1/snapshots/").json()["snapshots"][0]
+    assert new["sequence"] > old["sequence"]
+    old_url = old["files"][0]["url"].replace("http://testserver", "")
+    assert client.get(old_url).status_code == 200  # a download begun on the old set can finish
+    settings.SNAPSHOT_KEEP_HOURS = 0
+    run_import(write_csv(PenaltyRowFactory.build_batch(1), name="again.csv"))
+    call_command("build_snapshots", "--dataset", "penalty")
+    assert client.get(old_url).status_code == 404  # past its keep time
