@@ -192,6 +192,8 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "双公示 records and red, black and watch lists. Keys: `Authorization: Api-Key <key>` or "
                    "`X-API-Key`. Errors are problem details. Every response carries RateLimit headers.",
     "VERSION": "1",
+    # Relative: the schema is right on whichever host serves it.
+    "SERVERS": [{"url": "/", "description": "this portal"}],
     "SERVE_INCLUDE_SCHEMA": False,
     # Swagger UI from our own static files (drf-spectacular-sidecar), not a CDN: works offline, and no script
     # from elsewhere runs on our origin.

@@ -1,5 +1,5 @@
-"""API keys: `Authorization: Api-Key <key>` or `X-API-Key: <key>`. No key is the anonymous tier; a bad key is
-401, never a silent fall back to anonymous."""
+"""API keys: `Authorization: Api-Key <key>`, `Authorization: Bearer <key>` or `X-API-Key: <key>`. No key is the
+anonymous tier; a bad or malformed key is 401, never a silent fall back to anonymous."""
 from django.contrib.auth.models import AnonymousUser
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions
@@ -17,9 +17,10 @@ class ApiKeyAuthentication(authentication.BaseAuthentication):
             # A header that tries to send credentials but is malformed is refused, never read as no key: the
             # caller would otherwise get the anonymous tier's data and limits without knowing why.
             scheme, _, secret = header.strip().partition(" ")
-            if scheme != self.keyword:
+            if scheme not in (self.keyword, "Bearer"):  # Bearer: what generated clients send by default
                 raise exceptions.AuthenticationFailed(
-                    f"the Authorization header must be '{self.keyword} <key>' (or send the key as X-API-Key)")
+                    f"the Authorization header must be '{self.keyword} <key>' or 'Bearer <key>' (or send the key "
+                    "as X-API-Key)")
         elif "HTTP_X_API_KEY" in request.META:
             secret = request.META["HTTP_X_API_KEY"]
         else:

@@ -44,17 +44,64 @@ BY_PATH = {
 KEY_REQUIRED = ("/api/v1/changes/", "/api/v1/snapshots/")
 
 
+# Operation ids as an agency's client calls them (get_penalty, list_changes), from drf-spectacular's defaults.
+def _operation_id(old: str) -> str:
+    fixed = {"v1_changes_retrieve": "list_changes", "v1_search_retrieve": "search", "v1_snapshots_list":
+             "list_snapshots", "v1_snapshots_file": "get_snapshot_file", "v1_subjects_retrieve": "get_subject",
+             "v1_usage_retrieve": "get_usage"}
+    if old in fixed:
+        return fixed[old]
+    resource = old.removeprefix("v1_")
+    for suffix, verb in (("_export_retrieve", "export"), ("_list", "list"), ("_retrieve", "get")):
+        if resource.endswith(suffix):
+            resource = resource.removesuffix(suffix)
+            return f"{verb}_{_singular(resource) if verb == 'get' else resource}"
+    return old
+
+
+def _singular(plural: str) -> str:
+    for ending, replacement in (("ies", "y"), ("es", "e"), ("s", "")):
+        if plural.endswith(ending):
+            return plural[: -len(ending)] + replacement
+    return plural
+
+
+SUMMARIES = {"list_changes": "Read the change feed from a checkpoint", "search": "Search every dataset",
+             "list_snapshots": "List the latest bulk snapshots", "get_snapshot_file": "Download a snapshot file",
+             "get_subject": "Get a subject's profile", "get_usage": "Get your tier, limits and today's use"}
+
+
+def _summary(operation_id: str) -> str:
+    if operation_id in SUMMARIES:
+        return SUMMARIES[operation_id]
+    verb, _, resource = operation_id.partition("_")
+    words = resource.replace("_", " ")
+    return {"list": f"List {words}", "get": f"Get one {words}", "export": f"Export {words} as CSV"}.get(verb, "")
+
+
 def add_problem_responses(result, generator, request, public):
     """Add the Problem schema and the error responses to every operation of the API, and declare the key optional
     where the anonymous tier is served (`{}` beside the key scheme: no key is a valid way to call)."""
-    result.setdefault("components", {}).setdefault("schemas", {})["Problem"] = PROBLEM
+    components = result.setdefault("components", {})
+    components.setdefault("schemas", {})["Problem"] = PROBLEM
+    # The key's other two forms beside X-API-Key (ApiKey, declared by the authentication class).
+    components.setdefault("securitySchemes", {}).update({
+        "ApiKeyAuthorization": {"type": "apiKey", "in": "header", "name": "Authorization",
+                                "description": "`Api-Key <key>`."},
+        "BearerKey": {"type": "http", "scheme": "bearer", "description": "The API key as a bearer token."},
+    })
     for path, methods in result.get("paths", {}).items():
         for operation in methods.values():
             if not isinstance(operation, dict) or "responses" not in operation:
                 continue
+            operation["operationId"] = _operation_id(operation.get("operationId", ""))
+            operation["summary"] = _summary(operation["operationId"]) or operation.get("summary", "")
             security = operation.get("security")
-            if security is not None and {} not in security and not path.startswith(KEY_REQUIRED):
-                security.append({})
+            if security is not None:
+                if {"ApiKey": []} in security:
+                    security[security.index({"ApiKey": []}) + 1:1] = [{"ApiKeyAuthorization": []}, {"BearerKey": []}]
+                if {} not in security and not path.startswith(KEY_REQUIRED):
+                    security.append({})
             errors = {**COMMON, **(WITH_PATH_PARAMETER if "{" in path else {}), **BY_PATH.get(path, {})}
             for status, (description, headers) in errors.items():
                 operation["responses"].setdefault(status, {

@@ -134,3 +134,9 @@ def test_a_list_endpoint_with_a_visible_dataset_only(as_tier, run_import, write_
     Tier.objects.filter(code="anonymous").update(datasets=["licence"])
     run_import(write_csv([PenaltyRowFactory()]))
     assert as_tier("anonymous").get("/api/v1/penalties/").status_code == 403
+
+
+def test_a_bearer_key_works_like_the_other_forms(client, key_for):
+    secret = key_for("agency")
+    response = client.get("/api/v1/usage/", HTTP_AUTHORIZATION=f"Bearer {secret}")
+    assert response.status_code == 200 and response.json()["tier"] == "agency"

@@ -90,7 +90,7 @@ def test_the_key_form_follows_a_path_of_the_site():
     assert response["Location"] == "/lists/?a=1"
 
 
-@pytest.mark.parametrize("headers", [{"HTTP_AUTHORIZATION": "Bearer abc"}, {"HTTP_AUTHORIZATION": "Api-Key"},
+@pytest.mark.parametrize("headers", [{"HTTP_AUTHORIZATION": "Token abc"}, {"HTTP_AUTHORIZATION": "Api-Key"},
                                      {"HTTP_AUTHORIZATION": ""}, {"HTTP_X_API_KEY": ""},
                                      {"HTTP_X_API_KEY": "  "}])
 def test_malformed_credentials_are_401_with_the_reason(headers):
