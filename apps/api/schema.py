@@ -110,3 +110,20 @@ def add_problem_responses(result, generator, request, public):
                     **({"headers": headers} if headers else {}),
                 })
     return result
+
+
+def schema_view():
+    """The schema view: YAML by default, JSON with `?format=json` (or an Accept header asking for JSON)."""
+    from drf_spectacular.renderers import OpenApiJsonRenderer2, OpenApiYamlRenderer
+    from drf_spectacular.views import SpectacularAPIView
+
+    class SchemaView(SpectacularAPIView):
+        def perform_content_negotiation(self, request, force=False):
+            wanted = request.query_params.get("format")
+            if wanted == "json":
+                return OpenApiJsonRenderer2(), OpenApiJsonRenderer2.media_type
+            if wanted == "yaml":
+                return OpenApiYamlRenderer(), OpenApiYamlRenderer.media_type
+            return super().perform_content_negotiation(request, force)
+
+    return SchemaView.as_view()

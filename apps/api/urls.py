@@ -1,8 +1,9 @@
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from drf_spectacular.views import SpectacularSwaggerSplitView
 from rest_framework.routers import SimpleRouter
 
 from apps.api import views
+from apps.api.schema import schema_view
 
 router = SimpleRouter(trailing_slash=True)
 for viewset in views.ITEM_VIEWSETS:
@@ -11,7 +12,7 @@ router.register("list-types", views.ListTypeViewSet, basename="list-type")
 router.register("authorities", views.AuthorityViewSet, basename="authority")
 
 urlpatterns = [
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("schema/", schema_view(), name="schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="docs"),
     path("v1/subjects/<str:id>/", views.SubjectView.as_view(), name="subject"),
     path("v1/search/", views.SearchView.as_view(), name="search"),

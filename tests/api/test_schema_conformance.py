@@ -65,3 +65,13 @@ def test_api_conforms_to_its_schema_for_an_agency(api_schema):
 
 def test_schema_generates_without_warnings():
     call_command("spectacular", "--validate", "--fail-on-warn", stdout=io.StringIO())
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("query, media_type, opening", [("?format=json", "application/json", b"{"),
+                                                        ("?format=yaml", "application/vnd.oai.openapi", b"openapi"),
+                                                        ("", "application/vnd.oai.openapi", b"openapi")])
+def test_the_schema_comes_as_json_or_yaml(client, query, media_type, opening):
+    response = client.get("/api/schema/" + query)
+    assert response.status_code == 200 and response["Content-Type"].startswith(media_type)
+    assert response.content.lstrip().startswith(opening)
