@@ -1,7 +1,7 @@
 """Shapes of the answers that views build as plain data (search, change feed, snapshots, usage, a subject's
 profile), declared once so the OpenAPI schema types them and the schema conformance test checks them. The views
 do not render through these classes: the search and feed answers are on the hot path and built directly."""
-from drf_spectacular.utils import OpenApiExample
+from drf_spectacular.utils import OpenApiExample, PolymorphicProxySerializer
 from rest_framework import serializers
 
 from apps.publication.datasets import DATASETS, NAMES, serializer, spec
@@ -40,17 +40,31 @@ class SearchResponseSerializer(serializers.Serializer):
 class FeedEventSerializer(serializers.Serializer):
     sequence = serializers.IntegerField(help_text="Position in the change log; strictly increasing.")
     action = serializers.ChoiceField(choices=["created", "updated", "ended"])
-    dataset = serializers.ChoiceField(choices=NAMES)
     id = serializers.CharField(help_text="Public id of the item.")
     date = serializers.DateField(help_text="When the change took effect.")
     reason = serializers.CharField(required=False, help_text="Why publication ended (tombstones only).")
-    item = serializers.JSONField(required=False, allow_null=True,
-                                 help_text="The item as its dataset's endpoint shows it to this tier; null when it "
-                                           "is no longer published (a later tombstone follows).")
+
+
+def _event_of(dataset) -> type:
+    """The event of one dataset: `dataset` names it, `item` is that dataset's item."""
+    name = "".join(part.title() for part in dataset.name.split("_")) + "FeedEvent"
+    return type(name, (FeedEventSerializer,), {
+        "__module__": __name__,
+        "__doc__": f"A change of a {dataset.name} item.",
+        "dataset": serializers.CharField(help_text=f"`{dataset.name}` (the discriminator of the event's shape)."),
+        "item": serializer(dataset.name)(required=False, help_text=(
+            "The item as its dataset's endpoint shows it to this tier, on created and updated events while it is "
+            "published; absent on tombstones, and when a later tombstone follows.")),
+    })
+
+
+# One event shape per dataset, told apart by `dataset` (a discriminator): a generated client gets a typed item.
+FEED_EVENT = PolymorphicProxySerializer(component_name="FeedEvent", resource_type_field_name="dataset",
+                                        serializers={d.name: _event_of(d) for d in DATASETS}, many=True)
 
 
 class ChangeFeedResponseSerializer(serializers.Serializer):
-    events = FeedEventSerializer(many=True)
+    events = FEED_EVENT
     next_after = serializers.IntegerField(help_text="Pass as `after` on the next call.")
     has_more = serializers.BooleanField(help_text="True when more events wait; ask again at once.")
     head = serializers.IntegerField(help_text="The newest sequence of the whole feed when this page was read; an "
@@ -131,9 +145,9 @@ FEED_EXAMPLE = OpenApiExample(
     "A publication and an end", response_only=True,
     value={"events": [
         {"sequence": 1041, "action": "created", "dataset": Dataset.PENALTY, "id": "pen_7QF2K9M4XW1DRB3T",
-         "date": "2026-09-20", "item": None},
-        {"sequence": 1042, "action": "ended", "dataset": Dataset.PENALTY, "id": "pen_0M5E1H8TQ2ZK6V4A",
-         "date": "2026-09-21", "reason": "repair"}],
+         "date": "2026-09-20"},  # published and ended since: its tombstone (1042) follows, so no item
+        {"sequence": 1042, "action": "ended", "dataset": Dataset.PENALTY, "id": "pen_7QF2K9M4XW1DRB3T",
+         "date": "2026-09-21", "reason": "repaired"}],
         "next_after": 1042, "has_more": False, "head": 1042})
 
 USAGE_EXAMPLE = OpenApiExample(

@@ -296,9 +296,8 @@ class ChangeFeedView(TierMixin, APIView):
                 entry["reason"] = event.reason
             else:
                 # Content only while the item is published: a later tombstone follows otherwise.
-                published = item is not None and item.state == PublicationState.PUBLISHED
-                entry["item"] = (serializer(event.dataset)(item, context={"audience": audience}).data if published
-                                 else None)
+                if item is not None and item.state == PublicationState.PUBLISHED:
+                    entry["item"] = serializer(event.dataset)(item, context={"audience": audience}).data
             out.append(entry)
         next_after = events[-1].sequence if events else after
         return Response({"events": out, "next_after": next_after, "has_more": len(events) == limit, "head": head})

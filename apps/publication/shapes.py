@@ -3,10 +3,12 @@ a caller sees of an item, its fields and their forms, is decided by the audience
 (apps.publication.audience): the serializers only lay fields out."""
 import copy
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from apps.lists.models import ListEntry, ListType
 from apps.publication.audience import PROVENANCE_FIELDS
+from apps.records.enums import PenaltyKind
 from apps.records.models import Authority, Licence, Penalty, Subject
 
 EXTENDED = list(PROVENANCE_FIELDS)
@@ -30,6 +32,31 @@ class ListTypeSerializer(serializers.ModelSerializer):
                   "removal_rules"]
 
 
+class PublicationSerializer(serializers.Serializer):
+    """Where an item stands in its publication: for the schema (the values come from `get_publication`)."""
+
+    state = serializers.ChoiceField(choices=["published", "expired", "repaired", "revoked", "withdrawn", "withheld"])
+    start = serializers.DateField(allow_null=True, help_text="First day of publication.")
+    earliest_end = serializers.DateField(allow_null=True, help_text="Earliest day it may end (repair possible).")
+    latest_end = serializers.DateField(allow_null=True, help_text="Day it ends at the latest; null: no end.")
+
+
+def LEGACY_IDS():  # noqa: N802 - a field factory, one field per serializer
+    return serializers.DictField(child=serializers.CharField(), required=False,
+                                 help_text="Legacy identifiers of the party in the decision, by kind "
+                                           "(工商注册号, 组织机构代码, 税务登记号, …).")
+
+
+class QualityFlagSerializer(serializers.Serializer):
+    field = serializers.CharField(help_text="The field with the problem.")
+    reason = serializers.CharField(help_text="What is wrong with it.")
+
+
+@extend_schema_field(QualityFlagSerializer(many=True))
+class QualityFlagsField(serializers.JSONField):
+    """The stored list of {field, reason}, as it is."""
+
+
 class ItemSerializer(serializers.ModelSerializer):
     """Shared behaviour: public id as `id`, the subject's public id, the publication window; the audience in the
     context (`audience`, and `joined` on a profile) decides fields and forms."""
@@ -41,7 +68,11 @@ class ItemSerializer(serializers.ModelSerializer):
                                               "tiers that mask persons.")
     authority = AuthoritySerializer(read_only=True)
     publication = serializers.SerializerMethodField()
+    # JSON columns, typed for the schema (their values pass through as stored).
+    quality_flags = QualityFlagsField(required=False,
+                                      help_text="Data-quality problems found on import.")
 
+    @extend_schema_field(PublicationSerializer)
     def get_publication(self, item) -> dict:
         return {"state": item.state, "start": item.window_start, "earliest_end": item.earliest_end,
                 "latest_end": item.latest_end}
@@ -77,6 +108,9 @@ class PenaltySerializer(ItemSerializer):
     """An administrative penalty decision."""
 
     publicity_class = serializers.CharField(source="publicity_class_id", read_only=True)
+    kinds = serializers.ListField(child=serializers.ChoiceField(choices=PenaltyKind.choices), read_only=True,
+                                  help_text="处罚类别: the penalty kinds, sorted, in their standard values.")
+    party_legacy_ids = LEGACY_IDS()
 
     class Meta:
         model = Penalty
@@ -90,6 +124,8 @@ class PenaltySerializer(ItemSerializer):
 
 class LicenceSerializer(ItemSerializer):
     """An administrative licensing decision."""
+
+    party_legacy_ids = LEGACY_IDS()
 
 
     class Meta:

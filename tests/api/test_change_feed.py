@@ -21,7 +21,7 @@ def replay(client, page: int = 7) -> dict:
             if event["action"] == "ended":
                 assert set(event) == {"sequence", "action", "dataset", "id", "date", "reason"}  # a tombstone
                 copy.pop(event["id"], None)
-            elif event["item"] is not None:
+            elif "item" in event:
                 copy[event["id"]] = event["item"]
         after = body["next_after"]
         if not body["has_more"]:

@@ -29,7 +29,7 @@ class Copy:
             for event in body["events"]:
                 if event["action"] == "ended":
                     self.items.pop(event["id"], None)
-                elif event["item"] is not None:
+                elif "item" in event:
                     self.items[event["id"]] = event["item"]
             applied += len(body["events"])
             self.after = body["next_after"]

@@ -60,7 +60,7 @@ def test_snapshot_plus_feed_from_its_sequence_is_the_published_set(as_tier, snap
     for event in client.get(manifest["follow"]).json()["events"]:
         if event["action"] == "ended":
             copy.pop(event["id"], None)
-        elif event["item"]:
+        elif "item" in event:
             copy[event["id"]] = event["item"]
     assert set(copy) == set(Penalty.objects.filter(state="published").values_list("public_id", flat=True))
 
