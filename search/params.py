@@ -17,14 +17,16 @@ PARAMETER_HELP = {
     "category": "A party category; repeat for several.",
     "date_from": "Decision or listing date, from (YYYY-MM-DD).",
     "date_to": "Decision or listing date, to (YYYY-MM-DD).",
-    "fine_min": "Smallest fine in yuan.",
-    "fine_max": "Largest fine in yuan.",
+    "fine_min": "Smallest fine, in 万元 (ten thousand yuan), as the penalties' fine_amount.",
+    "fine_max": "Largest fine, in 万元 (ten thousand yuan), as the penalties' fine_amount.",
     "sort": "relevance (default; pageable to 1,000 hits), -date (newest first), date, -fine (largest first) or fine.",
     "facets": "Comma-separated: dataset, list, authority, region, kind, category, year.",
     "page_size": "Hits per page, up to the tier's maximum.",
     "cursor": "next_cursor of the previous page.",
 }
 PARAMETERS = tuple(PARAMETER_HELP)
+# Parameters that may be given several times (?kind=警告&kind=罚款): arrays in the schema.
+REPEATABLE = ("dataset", "list", "authority", "region", "kind", "category")
 
 
 def query_from_params(params, *, visible_datasets: Sequence[str], visible_lists: Sequence[str], limit: int,

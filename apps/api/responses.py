@@ -21,7 +21,7 @@ class SearchHitSerializer(serializers.Serializer):
     subject_name = serializers.CharField(help_text="The party, masked where the tier masks persons.")
     score = serializers.FloatField(help_text="Relevance score; comparable within one result only.")
     date = serializers.DateField(allow_null=True, help_text="Decision or listing date.")
-    fine = serializers.FloatField(allow_null=True, help_text="Fine in yuan (penalties only).")
+    fine = serializers.FloatField(allow_null=True, help_text="Fine in 万元, ten thousand yuan (penalties only).")
     highlights = serializers.DictField(child=serializers.CharField(),
                                        help_text="Field → HTML-escaped excerpt with matches wrapped in <mark>…</mark>.")
 

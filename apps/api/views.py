@@ -48,7 +48,7 @@ from apps.publication.shapes import (
 )
 from apps.publication.snapshots import latest_manifests, snapshot_file
 from apps.records.models import Authority
-from search.params import PARAMETER_HELP, PARAMETERS, query_from_params
+from search.params import PARAMETER_HELP, PARAMETERS, REPEATABLE, query_from_params
 
 
 class TierMixin:
@@ -230,7 +230,8 @@ class SubjectView(TierMixin, APIView):
 
 
 @extend_schema(tags=["search"], responses=SearchResponseSerializer, examples=[SEARCH_EXAMPLE],
-               parameters=[OpenApiParameter(name, str, description=PARAMETER_HELP[name])
+               parameters=[OpenApiParameter(name, str, description=PARAMETER_HELP[name], many=name in REPEATABLE,
+                                            explode=True if name in REPEATABLE else None)
                            for name in PARAMETERS])
 class SearchView(TierMixin, APIView):
     """Full-text search across every dataset the tier may see (Chinese, codes by prefix, facets, cursor)."""
