@@ -79,11 +79,44 @@ def _summary(operation_id: str) -> str:
     return {"list": f"List {words}", "get": f"Get one {words}", "export": f"Export {words} as CSV"}.get(verb, "")
 
 
+def _choices_by_values() -> dict:
+    """The domain's enumerations (TextChoices of the apps), by their set of values."""
+    from django.db.models import TextChoices
+
+    from apps.lists import enums as list_enums
+    from apps.publication import enums as publication_enums
+    from apps.records import enums as record_enums
+
+    found = {}
+    for module in (record_enums, list_enums, publication_enums):
+        for value in vars(module).values():
+            if isinstance(value, type) and issubclass(value, TextChoices) and value is not TextChoices:
+                found[frozenset(value.values)] = value
+    return found
+
+
+def name_enum_members(result) -> None:
+    """Chinese enum values give generated clients unusable identifiers: give each member its ASCII name from the
+    domain's enumeration (x-enum-varnames, read by openapi-typescript and openapi-python-client) and its label
+    (x-enum-descriptions)."""
+    by_values = _choices_by_values()
+    for schema in result.get("components", {}).get("schemas", {}).values():
+        values = schema.get("enum")
+        if not values or all(str(v).isascii() for v in values):
+            continue
+        choices = by_values.get(frozenset(values))
+        if choices is not None:
+            members = {member.value: member for member in choices}
+            schema["x-enum-varnames"] = [members[v].name for v in values]
+            schema["x-enum-descriptions"] = [str(members[v].label) for v in values]
+
+
 def add_problem_responses(result, generator, request, public):
     """Add the Problem schema and the error responses to every operation of the API, and declare the key optional
     where the anonymous tier is served (`{}` beside the key scheme: no key is a valid way to call)."""
     components = result.setdefault("components", {})
     components.setdefault("schemas", {})["Problem"] = PROBLEM
+    name_enum_members(result)
     # The key's other two forms beside X-API-Key (ApiKey, declared by the authentication class).
     components.setdefault("securitySchemes", {}).update({
         "ApiKeyAuthorization": {"type": "apiKey", "in": "header", "name": "Authorization",

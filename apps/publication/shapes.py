@@ -8,6 +8,7 @@ from rest_framework import serializers
 
 from apps.lists.models import ListEntry, ListType
 from apps.publication.audience import PROVENANCE_FIELDS
+from apps.publication.enums import PublicationState
 from apps.records.enums import PenaltyKind
 from apps.records.models import Authority, Licence, Penalty, Subject
 
@@ -35,7 +36,7 @@ class ListTypeSerializer(serializers.ModelSerializer):
 class PublicationSerializer(serializers.Serializer):
     """Where an item stands in its publication: for the schema (the values come from `get_publication`)."""
 
-    state = serializers.ChoiceField(choices=["published", "expired", "repaired", "revoked", "withdrawn", "withheld"])
+    state = serializers.ChoiceField(choices=PublicationState.choices)
     start = serializers.DateField(allow_null=True, help_text="First day of publication.")
     earliest_end = serializers.DateField(allow_null=True, help_text="Earliest day it may end (repair possible).")
     latest_end = serializers.DateField(allow_null=True, help_text="Day it ends at the latest; null: no end.")
