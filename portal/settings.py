@@ -163,7 +163,7 @@ AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = ["ip_address"]
 AXES_RESET_ON_SUCCESS = True
-AXES_CLIENT_IP_CALLABLE = "apps.access.clients.client_address"
+AXES_CLIENT_IP_CALLABLE = "apps.access.clients.login_client_address"
 
 # Content-Security-Policy on every page: our own scripts, styles, images and fonts only; no inline script or
 # style, no framing, forms posting to this site only (django-csp).

@@ -11,3 +11,15 @@ def client_address(request) -> str:
         if len(hops) >= trusted:
             return hops[-trusted]
     return request.META.get("REMOTE_ADDR", "unknown")
+
+
+def login_client_address(request) -> str | None:
+    """The client's address for the admin's lockout (django-axes stores it in an IP column): None when what the
+    request carries is not an address (a forged X-Forwarded-For hop, or no connection address in tests)."""
+    import ipaddress
+
+    address = client_address(request)
+    try:
+        return str(ipaddress.ip_address(address))
+    except ValueError:
+        return None
