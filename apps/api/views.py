@@ -130,7 +130,7 @@ class ItemViewSet(TierMixin, viewsets.ReadOnlyModelViewSet):
             return queryset
         return caller.audience.scope(self.dataset)
 
-    @extend_schema(responses={(200, "text/csv"): OpenApiTypes.BINARY})
+    @extend_schema(filters=True, responses={(200, "text/csv"): OpenApiTypes.STR})
     @action(detail=False, url_path="export", url_name="export")
     def export(self, request):
         """The filtered list as CSV (UTF-8 with BOM), up to the tier's export limit, streamed."""
