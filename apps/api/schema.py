@@ -35,6 +35,17 @@ WITH_PATH_PARAMETER = {
 }
 
 
+# Headers of every answer that counted against the caller's limits (apps/api/rate_headers.py).
+RATE_HEADERS = {
+    "RateLimit-Policy": {"schema": {"type": "string"},
+                         "description": 'Each window\'s quota and length: "minute";q=30;w=60, "day";q=1000;w=86400.'},
+    "RateLimit": {"schema": {"type": "string"},
+                  "description": 'What remains of each window, and seconds to its reset: "minute";r=29;t=28, …'},
+    **{name: {"schema": {"type": "integer"}, "deprecated": True,
+              "description": f"Deprecated (see Deprecation and Sunset): {meaning} of the tighter window."}
+       for name, meaning in (("RateLimit-Limit", "the quota"), ("RateLimit-Remaining", "what remains"),
+                             ("RateLimit-Reset", "seconds to the reset"))},
+}
 # Errors of one operation only, by path.
 BY_PATH = {
     "/api/v1/snapshots/{name}": {"416": ("The Range asked for starts beyond the file (Content-Range names its size).",
@@ -136,11 +147,14 @@ def add_problem_responses(result, generator, request, public):
                 if {} not in security and not path.startswith(KEY_REQUIRED):
                     security.append({})
             errors = {**COMMON, **(WITH_PATH_PARAMETER if "{" in path else {}), **BY_PATH.get(path, {})}
+            for status, answer in operation["responses"].items():
+                if status.startswith("2"):
+                    answer.setdefault("headers", {}).update(RATE_HEADERS)
             for status, (description, headers) in errors.items():
                 operation["responses"].setdefault(status, {
                     "description": description,
                     "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}},
-                    **({"headers": headers} if headers else {}),
+                    "headers": {**headers, **(RATE_HEADERS if status in ("400", "403", "404", "410", "429") else {})},
                 })
     return result
 

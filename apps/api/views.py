@@ -19,6 +19,7 @@ from apps.api.errors import Gone, problem
 from apps.api.filters import AuthorityFilter, LicenceFilter, ListEntryFilter, PenaltyFilter
 from apps.api.negotiation import JsonOnly
 from apps.api.pagination import TierCursorPagination, digits, page_size
+from apps.api.rate_headers import rate_limit_headers
 from apps.api.responses import (
     FEED_EXAMPLE,
     SEARCH_EXAMPLE,
@@ -99,10 +100,8 @@ class TierMixin:
         response = super().finalize_response(request, response, *args, **kwargs)
         caller = getattr(request, "caller", None)
         if caller is not None and caller.minute is not None:
-            window = min((caller.minute, caller.day), key=lambda w: (w.remaining, -w.resets_in))
-            response["RateLimit-Limit"] = str(window.limit)
-            response["RateLimit-Remaining"] = str(window.remaining)
-            response["RateLimit-Reset"] = str(window.resets_in)
+            for name, value in rate_limit_headers(caller.minute, caller.day).items():
+                response[name] = value
         return response
 
     def get_serializer_context(self):

@@ -140,3 +140,12 @@ def test_a_bearer_key_works_like_the_other_forms(client, key_for):
     secret = key_for("agency")
     response = client.get("/api/v1/usage/", HTTP_AUTHORIZATION=f"Bearer {secret}")
     assert response.status_code == 200 and response.json()["tier"] == "agency"
+
+
+def test_rate_limit_fields_of_the_ietf_draft_cover_both_windows(api):
+    import re
+
+    response = api.get("/api/v1/list-types/")
+    assert response["RateLimit-Policy"] == '"minute";q=30;w=60, "day";q=1000;w=86400'
+    assert re.fullmatch(r'"minute";r=29;t=\d+, "day";r=999;t=\d+', response["RateLimit"])
+    assert response["Deprecation"].startswith("@") and response["Sunset"].endswith("GMT")  # of the old trio
