@@ -1,6 +1,10 @@
 """Cursor paging in a stable order (newest first by primary key); page size within the caller's tier."""
+from urllib.parse import parse_qs, urlsplit
+
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import CursorPagination
+from rest_framework.response import Response
+from rest_framework.utils.urls import replace_query_param
 
 DEFAULT_PAGE_SIZE = 20
 
@@ -21,12 +25,41 @@ def page_size(raw: str | None, tier) -> int:
     return size
 
 
+def next_url(request, name: str, value) -> str | None:
+    """This request's URL with `name` set to `value` (None when there is no next page): every page of the API
+    gives its next page both ways, as a URL (`next`) and as the bare cursor (`next_cursor`)."""
+    if value is None:
+        return None
+    return replace_query_param(request.build_absolute_uri(), name, value)
+
+
+def cursor_of(url: str | None, name: str = "cursor") -> str | None:
+    """The cursor parameter of a page URL, or None."""
+    if not url:
+        return None
+    return parse_qs(urlsplit(url).query).get(name, [None])[0]
+
+
 class TierCursorPagination(CursorPagination):
     ordering = "-pk"
     page_size_query_param = "page_size"
 
     def get_page_size(self, request):
         return page_size(request.query_params.get(self.page_size_query_param), request.caller.tier)
+
+    def get_paginated_response(self, data):
+        next_link, previous_link = self.get_next_link(), self.get_previous_link()
+        return Response({"next": next_link, "next_cursor": cursor_of(next_link), "previous": previous_link,
+                         "previous_cursor": cursor_of(previous_link), "results": data})
+
+    def get_paginated_response_schema(self, schema):
+        answer = super().get_paginated_response_schema(schema)
+        for name in ("next", "previous"):
+            answer["properties"][f"{name}_cursor"] = {
+                "type": "string", "nullable": True,
+                "description": f"The bare cursor of the {name} page (pass it as `cursor`), as in `{name}`."}
+        answer["required"] = sorted({*answer.get("required", []), "next", "next_cursor", "results"})
+        return answer
 
     def decode_cursor(self, request):
         """DRF's cursor, refused with a 400 naming `cursor` unless its position is a primary key (the order is by

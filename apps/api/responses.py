@@ -31,6 +31,7 @@ class SearchResponseSerializer(serializers.Serializer):
     total = serializers.IntegerField(help_text="Matching items (a lower bound when total_exact is false).")
     total_exact = serializers.BooleanField()
     took_ms = serializers.FloatField(help_text="Time the engine took.")
+    next = serializers.URLField(allow_null=True, help_text="The next page's URL; null on the last page.")
     next_cursor = serializers.CharField(allow_null=True, help_text="Pass as `cursor` for the next page.")
     facets = serializers.DictField(child=FacetCountSerializer(many=True),
                                    help_text="Requested facets: name → counts, largest first.")
@@ -65,7 +66,9 @@ FEED_EVENT = PolymorphicProxySerializer(component_name="FeedEvent", resource_typ
 
 class ChangeFeedResponseSerializer(serializers.Serializer):
     events = FEED_EVENT
-    next_after = serializers.IntegerField(help_text="Pass as `after` on the next call.")
+    next = serializers.URLField(help_text="The URL to ask next (at once while `has_more`, later otherwise).")
+    next_cursor = serializers.CharField(help_text="The bare position to ask from next, as `cursor` (or `after`).")
+    next_after = serializers.IntegerField(help_text="The same position as a number, for `after`.")
     has_more = serializers.BooleanField(help_text="True when more events wait; ask again at once.")
     head = serializers.IntegerField(help_text="The newest sequence of the whole feed when this page was read; an "
                                               "`after` beyond it is refused (400).")
@@ -135,7 +138,7 @@ SubjectProfileSerializer = type("SubjectProfileSerializer", (SubjectSerializer,)
 
 SEARCH_EXAMPLE = OpenApiExample(
     "A company name", response_only=True,
-    value={"engine": "embedded", "total": 1, "total_exact": True, "took_ms": 1.8, "next_cursor": None,
+    value={"engine": "embedded", "total": 1, "total_exact": True, "took_ms": 1.8, "next": None, "next_cursor": None,
            "facets": {"dataset": [{"value": Dataset.PENALTY, "count": 1}]},
            "hits": [{"id": "pen_7QF2K9M4XW1DRB3T", "dataset": Dataset.PENALTY, "title": "杭市监处罚〔2026〕88号",
                      "subject_name": "杭州青禾食品有限公司", "score": 12.61, "date": "2026-09-14", "fine": 50000.0,
@@ -148,7 +151,8 @@ FEED_EXAMPLE = OpenApiExample(
          "date": "2026-09-20"},  # published and ended since: its tombstone (1042) follows, so no item
         {"sequence": 1042, "action": "ended", "dataset": Dataset.PENALTY, "id": "pen_7QF2K9M4XW1DRB3T",
          "date": "2026-09-21", "reason": "repaired"}],
-        "next_after": 1042, "has_more": False, "head": 1042})
+        "next": "https://gongshi.example/api/v1/changes/?after=1042", "next_cursor": "1042", "next_after": 1042,
+        "has_more": False, "head": 1042})
 
 USAGE_EXAMPLE = OpenApiExample(
     "An agency key", response_only=True,

@@ -18,7 +18,7 @@ from apps.api.caller import caller_of, count_request
 from apps.api.errors import Gone, problem
 from apps.api.filters import AuthorityFilter, LicenceFilter, ListEntryFilter, PenaltyFilter
 from apps.api.negotiation import JsonOnly
-from apps.api.pagination import TierCursorPagination, digits, page_size
+from apps.api.pagination import TierCursorPagination, digits, next_url, page_size
 from apps.api.rate_headers import rate_limit_headers
 from apps.api.responses import (
     FEED_EXAMPLE,
@@ -249,7 +249,8 @@ class SearchView(TierMixin, APIView):
         result = audience_search(audience, query)
         return Response({
             "engine": result.engine, "total": result.total, "total_exact": result.total_exact,
-            "took_ms": round(result.took_ms, 2), "next_cursor": result.next_cursor,
+            "took_ms": round(result.took_ms, 2), "next": next_url(request, "cursor", result.next_cursor),
+            "next_cursor": result.next_cursor,
             "facets": {name: [{"value": v, "count": c} for v, c in counts] for name, counts in result.facets.items()},
             "hits": [{"id": h.id, "dataset": h.dataset, "title": h.title, "subject_name": h.subject_name,
                       "score": round(h.score, 4), "date": h.date, "fine": h.fine, "highlights": h.highlights}
@@ -262,6 +263,8 @@ FEED_LIMIT = 1000
 
 @extend_schema(tags=["sync"], responses=ChangeFeedResponseSerializer, examples=[FEED_EXAMPLE],
                parameters=[OpenApiParameter("after", int, description="Last sequence you hold (0: from the start)."),
+                           OpenApiParameter("cursor", str, description="The same position as `after`, by the name "
+                                                                       "every page of the API uses (next_cursor)."),
                            OpenApiParameter("limit", int, description=f"Events per call, at most {FEED_LIMIT}.")])
 class ChangeFeedView(TierMixin, APIView):
     """The change log as the tier may see it: created and updated items with their content, and tombstones
@@ -269,19 +272,23 @@ class ChangeFeedView(TierMixin, APIView):
     set; keep `next_after` and ask again."""
 
     endpoint = "changes"
-    extra_parameters = ("after", "limit")
+    extra_parameters = ("after", "cursor", "limit")
 
     def get(self, request):
         tier, audience = self.caller.tier, self.caller.audience
         if not tier.bulk_and_feed:
             raise exceptions.PermissionDenied(f"the {tier.code} tier does not include the change feed")
-        after = _whole(request.query_params, "after", 0)
+        params = request.query_params
+        if "after" in params and "cursor" in params:
+            raise exceptions.ValidationError({"cursor": ["give after or cursor (the same position), not both"]})
+        position = "cursor" if "cursor" in params else "after"  # cursor: the name every other page uses
+        after = _whole(params, position, 0)
         limit = min(_whole(request.query_params, "limit", FEED_LIMIT) or FEED_LIMIT, FEED_LIMIT)
         head = ChangeLogCounter.objects.values_list("last_sequence", flat=True).get(pk=1)
         if after > head:
             # A checkpoint past the head is corrupt: accepting it would skip every event up to it, for ever.
-            raise exceptions.ValidationError({"after": [f"{after} is beyond the head of the feed ({head}); resume "
-                                                        "from your last applied sequence, or from a snapshot"]})
+            raise exceptions.ValidationError({position: [f"{after} is beyond the head of the feed ({head}); resume "
+                                                         "from your last applied sequence, or from a snapshot"]})
         events = list(ChangeEvent.objects.filter(sequence__gt=after).order_by("sequence")[:limit])
         items = self._current_items(events)
         out = []
@@ -300,7 +307,9 @@ class ChangeFeedView(TierMixin, APIView):
                     entry["item"] = serializer(event.dataset)(item, context={"audience": audience}).data
             out.append(entry)
         next_after = events[-1].sequence if events else after
-        return Response({"events": out, "next_after": next_after, "has_more": len(events) == limit, "head": head})
+        return Response({"events": out, "next": next_url(request, "after", next_after),
+                         "next_cursor": str(next_after), "next_after": next_after,
+                         "has_more": len(events) == limit, "head": head})
 
     def _current_items(self, events) -> dict:
         wanted: dict[str, list[str]] = {}

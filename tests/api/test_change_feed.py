@@ -81,3 +81,14 @@ def test_a_checkpoint_beyond_the_head_is_refused_naming_the_head(as_tier, run_im
     response = agency.get(f"/api/v1/changes/?after={head + 1}")
     assert response.status_code == 400 and f"({head})" in response.json()["errors"]["after"][0]
     assert agency.get(f"/api/v1/changes/?after={head}").json()["events"] == []
+
+
+def test_every_page_kind_gives_its_next_page_as_a_url_and_a_bare_cursor(as_tier, run_import, write_csv):
+    run_import(write_csv(PenaltyRowFactory.build_batch(3)))
+    agency = as_tier("agency")
+    listed = agency.get("/api/v1/penalties/?page_size=2").json()
+    assert listed["next_cursor"] and f"cursor={listed['next_cursor']}" in listed["next"]
+    fed = agency.get("/api/v1/changes/?limit=2").json()
+    assert fed["next_cursor"] == "2" and "after=2" in fed["next"]
+    assert agency.get(f"/api/v1/changes/?cursor={fed['next_cursor']}").json()["events"][0]["sequence"] == 3
+    assert agency.get("/api/v1/changes/?cursor=1&after=1").status_code == 400
