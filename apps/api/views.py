@@ -402,7 +402,7 @@ class SnapshotFileView(TierMixin, APIView):
                                                 description="bytes=<first>-[<last>]: resume a download (206)."),
                                OpenApiParameter("If-Range", str, OpenApiParameter.HEADER, required=False,
                                                 description="The file's ETag: the range only if it is unchanged.")],
-                   operation_id="v1_snapshots_file")
+                   operation_id="v1_snapshots_file", tags=["sync"])
     def get(self, request, name: str):
         _require_bulk(self.caller)
         found = snapshot_file(self.caller.tier, name)
