@@ -192,6 +192,9 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "双公示 records and red, black and watch lists. Keys: `Authorization: Api-Key <key>` or "
                    "`X-API-Key`. Errors are problem details. Every response carries RateLimit headers.",
     "VERSION": "1",
+    # The data's terms, as the About page states them.
+    "LICENSE": {"name": "Public government information: reuse citing this portal and the deciding authority; "
+                        "remove items whose publication has ended", "url": "/about/"},
     # Relative: the schema is right on whichever host serves it.
     "SERVERS": [{"url": "/", "description": "this portal"}],
     "SERVE_INCLUDE_SCHEMA": False,

@@ -55,6 +55,8 @@ class TierCursorPagination(CursorPagination):
     def get_paginated_response_schema(self, schema):
         answer = super().get_paginated_response_schema(schema)
         for name in ("next", "previous"):
+            # DRF's own example is not a valid URI (a stray quote): ours is.
+            answer["properties"][name]["example"] = "https://gongshi.example/api/v1/penalties/?cursor=cD00ODY%3D"
             answer["properties"][f"{name}_cursor"] = {
                 "type": "string", "nullable": True,
                 "description": f"The bare cursor of the {name} page (pass it as `cursor`), as in `{name}`."}
