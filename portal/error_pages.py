@@ -62,6 +62,12 @@ def permission_denied(request, exception=None):
     return error_response(request, 403, "forbidden", _("Forbidden"), _("This request is not allowed."))
 
 
+def csrf_failure(request, reason=""):
+    return error_response(request, 403, "forbidden", _("Forbidden"),
+                          _("The form could not be accepted (it expired or came from another site). Go back, reload "
+                            "the page and try again."))
+
+
 def not_found(request, exception=None):
     return error_response(request, 404, "not_found", _("Not found"),
                           _("There is no page at this address. Search for a company or browse the lists."))

@@ -42,6 +42,10 @@ class RefuseNulMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        # A cookie is set by whoever could set one on the domain, not by this request: one holding a NUL is
+        # dropped (as if absent) rather than refused, or a tossed cookie would lock a browser out of every page.
+        for name in [name for name, value in request.COOKIES.items() if "\x00" in name or "\x00" in value]:
+            del request.COOKIES[name]
         where = _nul_in(request)
         if where is not None:
             return error_response(request, 400, "invalid_parameter", _("Bad request"),
@@ -74,4 +78,22 @@ class ServiceUnavailableMiddleware:
             return error_response(request, 503, "database_unavailable", _("Temporarily unavailable"),
                                   _("The database does not answer; please try again in a minute."),
                                   {"Retry-After": RETRY_AFTER})
+        return None
+
+
+class SafeMethodsMiddleware:
+    """A page that answers GET and HEAD only answers 405 to any other method, before the CSRF check would answer
+    403 (a wrong method is not a forged form)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if getattr(view_func, "safe_only", False) and request.method not in ("GET", "HEAD"):
+            from django.http import HttpResponseNotAllowed
+
+            return HttpResponseNotAllowed(["GET", "HEAD"])
         return None

@@ -44,6 +44,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "portal.middleware.SafeMethodsMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -175,6 +176,8 @@ CONTENT_SECURITY_POLICY = {"DIRECTIVES": {
     "frame-ancestors": [NONE],
 }}
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# A refused form (a missing or stale CSRF token) gets a page of the site in the visitor's language.
+CSRF_FAILURE_VIEW = "portal.error_pages.csrf_failure"
 SECURE_REFERRER_POLICY = "same-origin"
 
 REST_FRAMEWORK = {

@@ -8,9 +8,20 @@ def client_address(request) -> str:
     forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
     if trusted and forwarded:
         hops = [part.strip() for part in forwarded.split(",") if part.strip()]
-        if len(hops) >= trusted:
+        # Only an address counts: anything else in the header is forged, and would otherwise be stored as one.
+        if len(hops) >= trusted and _is_address(hops[-trusted]):
             return hops[-trusted]
     return request.META.get("REMOTE_ADDR", "unknown")
+
+
+def _is_address(text: str) -> bool:
+    import ipaddress
+
+    try:
+        ipaddress.ip_address(text)
+    except ValueError:
+        return False
+    return True
 
 
 def login_client_address(request) -> str | None:

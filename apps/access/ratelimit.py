@@ -186,7 +186,7 @@ class FallbackCounters:
 
     def usage(self, key_id: int, day: dt.date) -> dict[str, int]:
         # During an outage the day's usage is split: what Redis held, and what the database counted since.
-        from_redis = self._call("usage", key_id, day, fallback=dict)
+        from_redis = self._call("usage", key_id, day, fallback=lambda *_: {})
         from_database = self.database.usage(key_id, day)
         return {name: from_redis.get(name, 0) + from_database.get(name, 0)
                 for name in {*from_redis, *from_database}}

@@ -1,5 +1,6 @@
 """The error answers of every operation, added to the OpenAPI schema once (a drf-spectacular postprocessing hook):
 every API error is a problem-details body (RFC 9457), and a generated client can read each of them."""
+import threading
 
 PROBLEM = {
     "type": "object",
@@ -159,12 +160,29 @@ def add_problem_responses(result, generator, request, public):
     return result
 
 
+_schema_lock = threading.Lock()
+_schemas: dict = {}
+
+
 def schema_view():
-    """The schema view: YAML by default, JSON with `?format=json` (or an Accept header asking for JSON)."""
+    """The schema view: YAML by default, JSON with `?format=json` (or an Accept header asking for JSON). The schema
+    is generated once per process and kept: generating it costs about 160 ms, and drf-spectacular's generator is
+    not safe in two threads at once (concurrent requests under threaded workers answered 500)."""
+    from django.utils import translation
     from drf_spectacular.renderers import OpenApiJsonRenderer2, OpenApiYamlRenderer
     from drf_spectacular.views import SpectacularAPIView
+    from rest_framework.response import Response
 
     class SchemaView(SpectacularAPIView):
+        http_method_names = ["get", "head"]
+
+        def _get_schema_response(self, request):
+            key = (request.version, translation.get_language())
+            with _schema_lock:
+                if key not in _schemas:
+                    _schemas[key] = super()._get_schema_response(request).data
+            return Response(data=_schemas[key], headers={"Content-Disposition": 'inline; filename="schema"'})
+
         def perform_content_negotiation(self, request, force=False):
             wanted = request.query_params.get("format")
             if wanted == "json":

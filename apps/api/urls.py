@@ -1,4 +1,5 @@
 from django.urls import include, path
+from django.views.decorators.http import require_safe
 from drf_spectacular.views import SpectacularSwaggerSplitView
 from rest_framework.routers import SimpleRouter
 
@@ -13,7 +14,7 @@ router.register("authorities", views.AuthorityViewSet, basename="authority")
 
 urlpatterns = [
     path("schema/", schema_view(), name="schema"),
-    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="docs"),
+    path("docs/", require_safe(SpectacularSwaggerSplitView.as_view(url_name="schema")), name="docs"),
     path("v1/subjects/<str:id>/", views.SubjectView.as_view(), name="subject"),
     path("v1/search/", views.SearchView.as_view(), name="search"),
     path("v1/changes/", views.ChangeFeedView.as_view(), name="changes"),

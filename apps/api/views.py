@@ -396,8 +396,8 @@ class SnapshotFileView(TierMixin, APIView):
 
     endpoint = "snapshot-files"
 
-    @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY,
-                              (206, "application/octet-stream"): OpenApiTypes.BINARY},
+    @extend_schema(responses={(200, "application/gzip"): OpenApiTypes.BINARY, (200, "text/csv"): OpenApiTypes.STR,
+                              (206, "application/gzip"): OpenApiTypes.BINARY, (206, "text/csv"): OpenApiTypes.STR},
                    parameters=[OpenApiParameter("Range", str, OpenApiParameter.HEADER, required=False,
                                                 description="bytes=<first>-[<last>]: resume a download (206)."),
                                OpenApiParameter("If-Range", str, OpenApiParameter.HEADER, required=False,

@@ -4,6 +4,7 @@ link that verifies the report. Chinese renders with an embedded font (WenQuanYi 
 reader needs fonts installed."""
 import hashlib
 import io
+import threading
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -13,6 +14,9 @@ from django.utils import timezone
 from apps.publication.enums import Dataset
 from apps.publication.profiles import Profile
 from apps.reports.models import IssuedReport
+
+# Threaded workers lay out one PDF at a time per process (see build_report).
+_LAYOUT_LOCK = threading.Lock()
 
 FONT_PATH = Path(__file__).resolve().parent / "fonts" / "wqy-microhei.ttc"
 FONT = "WenQuanYiMicroHei"
@@ -159,7 +163,8 @@ def build_report(profile: Profile, *, subject_id: str, verify_base: str) -> Repo
         subject_public_id=subject_id, subject_name=profile.public_name, issued_on=today,
         item_ids=sorted(item["id"] for item in profile.all_items())))
     buffer = io.BytesIO()
-    SimpleDocTemplate(buffer, pagesize=A4, title=f"公共信用信息报告 {number}", author="gongshi",
-                      leftMargin=18 * mm, rightMargin=18 * mm, topMargin=18 * mm, bottomMargin=18 * mm,
-                      ).build(story)
+    with _LAYOUT_LOCK:  # reportlab's font subsetting is shared and not thread-safe: one layout at a time
+        SimpleDocTemplate(buffer, pagesize=A4, title=f"公共信用信息报告 {number}", author="gongshi",
+                          leftMargin=18 * mm, rightMargin=18 * mm, topMargin=18 * mm, bottomMargin=18 * mm,
+                          ).build(story)
     return Report(number=number, pdf=buffer.getvalue())

@@ -8,19 +8,23 @@ from apps.web.views import home, items, lists, pages, search, stats, subjects
 
 app_name = "web"
 # Pages wrapped in limited() count against the visitor's page limits (apps/web/limits.py): the ones that cost a
-# search, a profile, a report, a list walk or an export. The home page, item pages and fixed pages are cheap.
+# search, a profile, a report, a list walk or an export, and item pages (the records the API limits, one by one).
+# The home page and fixed pages are cheap and cached.
 
 
 def path(route, view, *args, **kwargs):
     """A page: read with GET or HEAD only (405 otherwise), except the few views that declare their methods."""
-    return _path(route, view if getattr(view, "declares_methods", False) else require_safe(view), *args, **kwargs)
+    if not getattr(view, "declares_methods", False):
+        view = require_safe(view)
+        view.safe_only = True  # portal.middleware.SafeMethodsMiddleware answers 405 before CSRF is checked
+    return _path(route, view, *args, **kwargs)
 
 
 urlpatterns = [
     path("", home.home, name="home"),
     path("healthz", home.health, name="health"),
     path("search/", limited(search.search_page), name="search"),
-    *(path(f"{dataset.segment}/<str:id>/", items.item_page, {"dataset": dataset.name}, name=dataset.name)
+    *(path(f"{dataset.segment}/<str:id>/", limited(items.item_page), {"dataset": dataset.name}, name=dataset.name)
       for dataset in DATASETS),
     path("subjects/<str:id>/", limited(subjects.subject_page), name="subject"),
     path("subjects/<str:id>/report.pdf", limited(subjects.subject_report), name="subject_report"),

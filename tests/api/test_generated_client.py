@@ -20,7 +20,8 @@ from apps.publication.datasets import DATASETS, model
 from apps.publication.enums import EndReason, PublicationState
 from tests.factories import LicenceRowFactory, ListEntryRowFactory, PenaltyRowFactory
 
-pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.integration]
+# serialized_rollback: the rule tables seeded by migrations come back for the tests after this one.
+pytestmark = [pytest.mark.django_db(transaction=True, serialized_rollback=True), pytest.mark.integration]
 GENERATOR = Path(sys.executable).with_name("openapi-python-client")
 
 

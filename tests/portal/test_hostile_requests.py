@@ -96,3 +96,58 @@ def test_the_key_form_follows_a_path_of_the_site():
 def test_malformed_credentials_are_401_with_the_reason(headers):
     response = Client().get("/api/v1/penalties/", **headers)
     assert response.status_code == 401 and response.json()["detail"]
+
+
+def test_concurrent_schema_requests_all_answer(client):
+    # Threaded workers: drf-spectacular's generator is not safe in two threads at once.
+    from apps.api import schema
+    from tests.concurrency import run_together
+
+    schema._schemas.clear()
+    statuses = []
+    run_together(lambda _: statuses.append(Client().get("/api/schema/?format=json").status_code), range(8))
+    assert statuses == [200] * 8
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # threads read through their own connections
+def test_concurrent_pdf_reports_all_answer(portal_data):
+    from django.db import connection
+
+    from apps.access.models import Tier
+
+    if connection.vendor == "sqlite":
+        pytest.skip("the in-memory SQLite test database locks whole tables between threads; the PostgreSQL run "
+                    "covers this")
+    from tests.concurrency import run_together
+
+    Tier.objects.update(pages_per_minute=1000, pages_per_day=1000)
+    subject = portal_data["person"].subject.public_id
+    statuses = []
+    run_together(lambda _: statuses.append(Client().get(f"/subjects/{subject}/report.pdf").status_code), range(6))
+    assert statuses == [200] * 6
+
+
+def test_a_cookie_holding_a_nul_is_ignored_not_a_server_error(client):
+    client.cookies["sessionid"] = "\x00aaaaaaaaaa"
+    assert client.get("/").status_code == 200
+
+
+def test_a_forged_forwarded_address_falls_back_to_the_connection(rf, settings):
+    from apps.access.clients import client_address
+
+    settings.TRUSTED_PROXIES = 1
+    assert client_address(rf.get("/", HTTP_X_FORWARDED_FOR="not-an-ip", REMOTE_ADDR="10.1.2.3")) == "10.1.2.3"
+    assert client_address(rf.get("/", HTTP_X_FORWARDED_FOR="1.2.3.4", REMOTE_ADDR="10.1.2.3")) == "1.2.3.4"
+
+
+def test_options_on_the_api_docs_is_405_not_a_server_error():
+    assert Client().options("/api/docs/").status_code == 405
+
+
+def test_a_post_to_a_page_is_405_before_any_csrf_check():
+    assert Client(enforce_csrf_checks=True).post("/search/?q=a", {"a": "b"}).status_code == 405
+
+
+def test_a_refused_form_is_a_page_of_the_site():
+    response = Client(enforce_csrf_checks=True).post("/account/key/", {"key": "x"}, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 403 and b"<nav" in response.content
