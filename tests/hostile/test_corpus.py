@@ -37,7 +37,7 @@ def test_no_request_of_the_corpus_is_a_server_error(ids):
     from apps.access.models import Tier
 
     # Limits raised so that the hostile parts reach the code behind the rate limit (a separate test covers it).
-    Tier.objects.update(per_minute=10**8, per_day=10**9)
+    Tier.objects.update(per_minute=10**8, per_day=10**9, pages_per_minute=10**8, pages_per_day=10**9)
     client = Client(raise_request_exception=False)
     failures, statuses = [], Counter()
     for probe in probes(ids)[::SAMPLE_EVERY]:
