@@ -4,8 +4,10 @@ from django.contrib.auth.models import AnonymousUser
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions
 
-from apps.access.key_cache import cached_key
+from apps.access.clients import client_address
+from apps.access.key_cache import anonymous_tier, cached_key
 from apps.access.keys import KeyRefused, check_key
+from apps.access.ratelimit import count
 
 
 class ApiKeyAuthentication(authentication.BaseAuthentication):
@@ -18,6 +20,7 @@ class ApiKeyAuthentication(authentication.BaseAuthentication):
             # caller would otherwise get the anonymous tier's data and limits without knowing why.
             scheme, _, secret = header.strip().partition(" ")
             if scheme not in (self.keyword, "Bearer"):  # Bearer: what generated clients send by default
+                self._refused(request)
                 raise exceptions.AuthenticationFailed(
                     f"the Authorization header must be '{self.keyword} <key>' or 'Bearer <key>' (or send the key "
                     "as X-API-Key)")
@@ -27,11 +30,23 @@ class ApiKeyAuthentication(authentication.BaseAuthentication):
             return None
         secret = secret.strip()
         if not secret:
+            self._refused(request)
             raise exceptions.AuthenticationFailed("the API key is empty; send a key, or no key header at all")
         try:
             return AnonymousUser(), cached_key(secret, check_key)
         except KeyRefused as exc:
+            self._refused(request)
             raise exceptions.AuthenticationFailed(str(exc)) from None
+
+    @staticmethod
+    def _refused(request) -> None:
+        """Count a refused key against its address with the anonymous tier's limits: guessing keys costs a caller
+        what asking without one does, and over the limit it is 429 like any other request."""
+        tier = anonymous_tier()
+        windows = count(f"refused-key:ip:{client_address(request)}", tier.per_minute, tier.per_day)
+        exceeded = [w for w in (windows.minute, windows.day) if w.exceeded]
+        if exceeded:
+            raise exceptions.Throttled(wait=max(w.resets_in for w in exceeded))
 
     def authenticate_header(self, request):
         return self.keyword

@@ -149,3 +149,12 @@ def test_rate_limit_fields_of_the_ietf_draft_cover_both_windows(api):
     assert response["RateLimit-Policy"] == '"minute";q=30;w=60, "day";q=1000;w=86400'
     assert re.fullmatch(r'"minute";r=29;t=\d+, "day";r=999;t=\d+', response["RateLimit"])
     assert response["Deprecation"].startswith("@") and response["Sunset"].endswith("GMT")  # of the old trio
+
+
+def test_refused_keys_are_counted_like_anonymous_requests(client, db):
+    from apps.access.models import Tier
+
+    Tier.objects.filter(code="anonymous").update(per_minute=3, per_day=3)
+    statuses = [client.get("/api/v1/list-types/", HTTP_X_API_KEY="gs_not_a_real_key").status_code
+                for _ in range(5)]
+    assert statuses == [401, 401, 401, 429, 429]
