@@ -5,6 +5,8 @@ declares its HTTP status, code and title once; the API's exception handler and t
 them with `problem_body`.
 """
 
+from django.utils.translation import gettext, gettext_noop
+
 PROBLEM_TYPE = "https://gongshi.example/problems/"
 
 
@@ -32,7 +34,9 @@ class GongshiError(Exception):
 def problem_dict(status: int, code: str, title: str, detail: str = "", errors: dict | None = None,
                  **extra) -> dict:
     """A problem-details body: type (from the code), title, status, detail, per-field errors, extra members."""
-    body = {"type": PROBLEM_TYPE + code.replace("_", "-"), "title": title, "status": status, "detail": detail}
+    # The title in the caller's language (the API activates it from Accept-Language; English without one).
+    body = {"type": PROBLEM_TYPE + code.replace("_", "-"), "title": gettext(title), "status": status,
+            "detail": detail}
     if errors:
         body["errors"] = errors
     body.update(extra)
@@ -44,3 +48,27 @@ def problem_body(error: GongshiError) -> dict:
     detail = error.public_detail()
     return problem_dict(error.status, error.code, error.title, detail,
                         {error.field: [detail]} if error.field else None, **error.extra())
+
+
+# Every title a problem may carry, listed for the translation catalogue (translated in problem_dict).
+TITLES = (
+    gettext_noop("Error"),
+    gettext_noop("Invalid parameter"),
+    gettext_noop("Invalid"),
+    gettext_noop("Not found"),
+    gettext_noop("Not Found"),
+    gettext_noop("Conflict"),
+    gettext_noop("Gone"),
+    gettext_noop("Key refused"),
+    gettext_noop("Export refused"),
+    gettext_noop("Search failed"),
+    gettext_noop("Search is temporarily unavailable"),
+    gettext_noop("Range not satisfiable"),
+    gettext_noop("Bad Request"),
+    gettext_noop("Unauthorized"),
+    gettext_noop("Forbidden"),
+    gettext_noop("Method Not Allowed"),
+    gettext_noop("Not Acceptable"),
+    gettext_noop("Too Many Requests"),
+    gettext_noop("Unsupported Media Type"),
+)

@@ -97,3 +97,29 @@ class SafeMethodsMiddleware:
 
             return HttpResponseNotAllowed(["GET", "HEAD"])
         return None
+
+
+class ApiLanguageMiddleware:
+    """The data API answers in the language the caller asks for with Accept-Language (its error titles, details
+    and per-field reasons alike, never mixed), and in English without one. Pages keep the site's own language
+    choice (LocaleMiddleware); this acts under API_PREFIX only, in whichever stack serves it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.conf import settings
+        from django.utils import translation
+        from django.utils.cache import patch_vary_headers
+
+        if not request.path.startswith(settings.API_PREFIX):
+            return self.get_response(request)
+        asked = request.META.get("HTTP_ACCEPT_LANGUAGE")
+        language = translation.get_supported_language_variant(
+            translation.get_language_from_request(request)) if asked else "en"
+        with translation.override(language):
+            request.LANGUAGE_CODE = language
+            response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        patch_vary_headers(response, ("Accept-Language",))
+        return response

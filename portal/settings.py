@@ -43,6 +43,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "portal.middleware.ApiLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "portal.middleware.SafeMethodsMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -62,6 +63,7 @@ API_MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "portal.middleware.RefuseNulMiddleware",
     "portal.middleware.RefuseNulMiddleware",
+    "portal.middleware.ApiLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "portal.middleware.ServiceUnavailableMiddleware",
 ]

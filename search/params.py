@@ -4,6 +4,8 @@ import datetime as dt
 import math
 from collections.abc import Sequence
 
+from django.utils.translation import gettext as _
+
 from search.query import QueryError, SearchQuery
 
 PARAMETER_HELP = {
@@ -38,11 +40,11 @@ def query_from_params(params, *, visible_datasets: Sequence[str], visible_lists:
     datasets = tuple(params.getlist("dataset")) or tuple(visible_datasets)
     hidden = [d for d in datasets if d not in visible_datasets]
     if hidden:
-        raise QueryError(f"not available here: {hidden[0]}", "dataset")
+        raise QueryError(_("not available here: %(what)s") % {"what": hidden[0]}, "dataset")
     lists = tuple(params.getlist("list"))
     hidden = [code for code in lists if visible_lists and code not in visible_lists]
     if hidden:
-        raise QueryError(f"not available here: {hidden[0]}", "list")
+        raise QueryError(_("not available here: %(what)s") % {"what": hidden[0]}, "list")
     wanted_facets = tuple(facets) if facets is not None else tuple(
         f for f in params.get("facets", "").split(",") if f)
     return SearchQuery(
@@ -63,7 +65,7 @@ def _date(params, name: str) -> dt.date | None:
     try:
         return dt.date.fromisoformat(raw)
     except ValueError:
-        raise QueryError("must be a date, YYYY-MM-DD", name) from None
+        raise QueryError(_("must be a date, YYYY-MM-DD"), name) from None
 
 
 def _number(params, name: str) -> float | None:
@@ -75,5 +77,5 @@ def _number(params, name: str) -> float | None:
     except ValueError:
         value = math.nan
     if not math.isfinite(value):  # nan and inf would reach the engine's range query
-        raise QueryError("must be a finite number", name)
+        raise QueryError(_("must be a finite number"), name)
     return value

@@ -5,6 +5,8 @@ elastic_bodies.py), which is what makes them agree, and the plan is tested witho
 """
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 from search.analysis import bigram_tokens, code_key, is_single_character, normalise, query_terms, unigram_tokens
 from search.query import MAX_RELEVANCE_DEPTH, Cursor, QueryError, SearchQuery
 
@@ -83,8 +85,8 @@ def build_plan(query: SearchQuery) -> QueryPlan:
         ("region", query.regions), ("kind", query.kinds), ("category", query.categories)) if values)
     cursor = Cursor.decode(query.cursor, query.sort) if query.cursor else None
     if query.sort == "relevance" and cursor and cursor.offset + query.limit > MAX_RELEVANCE_DEPTH:
-        raise QueryError(f"relevance order pages {MAX_RELEVANCE_DEPTH} hits deep at most; sort by date or fine "
-                         "to read further", "cursor")
+        raise QueryError(_("relevance order pages %(most)s hits deep at most; sort by date or fine to read "
+                           "further") % {"most": MAX_RELEVANCE_DEPTH}, "cursor")
     return QueryPlan(
         terms=terms, exact_name=normalise(" ".join(query_terms(query.text))),
         whole_phrase=tuple(bigram_tokens("".join(query_terms(query.text)))) if len(terms) > 1 else (),

@@ -4,6 +4,8 @@ import datetime as dt
 import json
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+
 from portal.errors import GongshiError
 from search.vocabulary import datasets
 
@@ -60,23 +62,27 @@ class SearchQuery:
 
     def __post_init__(self):
         if len(self.text) > MAX_TEXT_LENGTH:
-            raise QueryError(f"q is {len(self.text)} characters long; at most {MAX_TEXT_LENGTH}", "q")
+            raise QueryError(_("q is %(length)s characters long; at most %(most)s")
+                             % {"length": len(self.text), "most": MAX_TEXT_LENGTH}, "q")
         if len(self.text.split()) > MAX_TERMS:
-            raise QueryError(f"q has {len(self.text.split())} terms; at most {MAX_TERMS}", "q")
+            raise QueryError(_("q has %(terms)s terms; at most %(most)s")
+                             % {"terms": len(self.text.split()), "most": MAX_TERMS}, "q")
         unknown = set(self.datasets) - set(datasets())
         if unknown:
-            raise QueryError(f"unknown dataset {sorted(unknown)[0]!r}; one of {', '.join(datasets())}", "dataset")
+            raise QueryError(_("unknown dataset %(value)r; one of %(choices)s")
+                             % {"value": sorted(unknown)[0], "choices": ", ".join(datasets())}, "dataset")
         if self.sort not in SORTS:
-            raise QueryError(f"sort must be one of {', '.join(SORTS)}", "sort")
+            raise QueryError(_("sort must be one of %(choices)s") % {"choices": ", ".join(SORTS)}, "sort")
         unknown = set(self.facets) - set(FACETS)
         if unknown:
-            raise QueryError(f"unknown facet {sorted(unknown)[0]!r}; one of {', '.join(FACETS)}", "facets")
+            raise QueryError(_("unknown facet %(value)r; one of %(choices)s")
+                             % {"value": sorted(unknown)[0], "choices": ", ".join(FACETS)}, "facets")
         if not 1 <= self.limit <= MAX_LIMIT:
-            raise QueryError(f"limit must be between 1 and {MAX_LIMIT}", "limit")
+            raise QueryError(_("limit must be between 1 and %(most)s") % {"most": MAX_LIMIT}, "limit")
         if self.date_from and self.date_to and self.date_from > self.date_to:
-            raise QueryError("date_from is after date_to", "date_from")
+            raise QueryError(_("date_from is after date_to"), "date_from")
         if self.fine_min is not None and self.fine_max is not None and self.fine_min > self.fine_max:
-            raise QueryError("fine_min is above fine_max", "fine_min")
+            raise QueryError(_("fine_min is above fine_max"), "fine_min")
 
 
 @dataclass(frozen=True)
@@ -94,7 +100,7 @@ class Cursor:
     @classmethod
     def decode(cls, token: str, sort: str) -> "Cursor":
         if len(token) > MAX_CURSOR_LENGTH:
-            raise QueryError("cursor is not one this service issued", "cursor")
+            raise QueryError(_("cursor is not one this service issued"), "cursor")
         try:
             data = json.loads(base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)))
             after, offset = data["a"], data["o"]
@@ -105,9 +111,9 @@ class Cursor:
                 raise ValueError("not a cursor")
             cursor = cls(sort=data["s"], after=tuple(after) if after else None, offset=offset)
         except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
-            raise QueryError("cursor is not one this service issued", "cursor") from None
+            raise QueryError(_("cursor is not one this service issued"), "cursor") from None
         if cursor.sort != sort:
-            raise QueryError("cursor belongs to another sort order", "cursor")
+            raise QueryError(_("cursor belongs to another sort order"), "cursor")
         return cursor
 
 

@@ -5,6 +5,7 @@ import hmac
 import secrets
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from apps.access.models import Agency, ApiKey, Tier
 from apps.common.errors import GongshiError, InvalidInput, NotFound
@@ -47,10 +48,10 @@ def check_key(secret: str) -> ApiKey:
     stranger could probe)."""
     parts = secret.strip().split("_", 2)
     if len(parts) != 3 or parts[0] != KEY_PREFIX:
-        raise KeyRefused("malformed API key")
+        raise KeyRefused(_("malformed API key"))
     key = ApiKey.objects.select_related("tier", "agency").filter(prefix=parts[1]).first()
     if key is None or not hmac.compare_digest(key.key_hash, _hash(secret.strip())):
-        raise KeyRefused("unknown API key")
+        raise KeyRefused(_("unknown API key"))
     _refuse_unusable(key)
     now = timezone.now()
     if key.last_used_at is None or now - key.last_used_at > dt.timedelta(minutes=1):
@@ -62,18 +63,18 @@ def recheck_key(key: ApiKey) -> ApiKey:
     """The same key read again from the database, if still usable (after keys, tiers or agencies changed)."""
     fresh = ApiKey.objects.select_related("tier", "agency").filter(pk=key.pk).first()
     if fresh is None:
-        raise KeyRefused("unknown API key")
+        raise KeyRefused(_("unknown API key"))
     _refuse_unusable(fresh)
     return fresh
 
 
 def _refuse_unusable(key: ApiKey) -> None:
     if key.revoked_at is not None:
-        raise KeyRefused("API key revoked")
+        raise KeyRefused(_("API key revoked"))
     if key.expires_at is not None and key.expires_at <= timezone.now():
-        raise KeyRefused("API key expired")
+        raise KeyRefused(_("API key expired"))
     if key.agency is not None and key.agency.status != Agency.Status.ACTIVE:
-        raise KeyRefused("agency suspended")
+        raise KeyRefused(_("agency suspended"))
 
 
 def revoke_key(prefix: str) -> ApiKey:

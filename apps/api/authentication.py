@@ -1,6 +1,7 @@
 """API keys: `Authorization: Api-Key <key>`, `Authorization: Bearer <key>` or `X-API-Key: <key>`. No key is the
 anonymous tier; a bad or malformed key is 401, never a silent fall back to anonymous."""
 from django.contrib.auth.models import AnonymousUser
+from django.utils.translation import gettext as _
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions
 
@@ -18,12 +19,12 @@ class ApiKeyAuthentication(authentication.BaseAuthentication):
         if header is not None:
             # A header that tries to send credentials but is malformed is refused, never read as no key: the
             # caller would otherwise get the anonymous tier's data and limits without knowing why.
-            scheme, _, secret = header.strip().partition(" ")
+            scheme, _space, secret = header.strip().partition(" ")
             if scheme not in (self.keyword, "Bearer"):  # Bearer: what generated clients send by default
                 self._refused(request)
                 raise exceptions.AuthenticationFailed(
-                    f"the Authorization header must be '{self.keyword} <key>' or 'Bearer <key>' (or send the key "
-                    "as X-API-Key)")
+                    _("the Authorization header must be 'Api-Key <key>' or 'Bearer <key>' (or send the key as "
+                      "X-API-Key)"))
         elif "HTTP_X_API_KEY" in request.META:
             secret = request.META["HTTP_X_API_KEY"]
         else:
@@ -31,7 +32,7 @@ class ApiKeyAuthentication(authentication.BaseAuthentication):
         secret = secret.strip()
         if not secret:
             self._refused(request)
-            raise exceptions.AuthenticationFailed("the API key is empty; send a key, or no key header at all")
+            raise exceptions.AuthenticationFailed(_("the API key is empty; send a key, or no key header at all"))
         try:
             return AnonymousUser(), cached_key(secret, check_key)
         except KeyRefused as exc:

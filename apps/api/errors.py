@@ -1,6 +1,7 @@
 """Every API error as problem details (RFC 9457): errors of ours rendered by portal.errors.problem_body, DRF's own
 (validation, authentication, throttling, 404) in the same shape."""
 from django.http import Http404
+from django.utils.translation import gettext as _
 from rest_framework import exceptions
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
@@ -47,7 +48,7 @@ def handle(exc, context):
         answer = problem(400, "Invalid parameter", detail, {k: [str(m) for m in (v if isinstance(v, list) else [v])]
                                                              for k, v in errors.items()})
     elif isinstance(exc, Http404):
-        answer = problem(404, "Not found", "no such item")
+        answer = problem(404, "Not found", _("no such item"))
     else:
         detail = exc.detail if isinstance(exc, exceptions.APIException) else str(exc)
         answer = problem(response.status_code, response.status_text, str(detail))

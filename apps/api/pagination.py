@@ -1,6 +1,7 @@
 """Cursor paging in a stable order (newest first by primary key); page size within the caller's tier."""
 from urllib.parse import parse_qs, urlsplit
 
+from django.utils.translation import gettext as _
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import CursorPagination
 from rest_framework.response import Response
@@ -20,8 +21,8 @@ def page_size(raw: str | None, tier) -> int:
         return min(DEFAULT_PAGE_SIZE, tier.max_page_size)
     size = digits(raw)
     if size is None or not 1 <= size <= tier.max_page_size:
-        raise ValidationError({"page_size": [f"must be between 1 and {tier.max_page_size} for the "
-                                             f"{tier.code} tier"]})
+        raise ValidationError({"page_size": [_("must be between 1 and %(most)s for the %(tier)s tier")
+                                             % {"most": tier.max_page_size, "tier": tier.code}]})
     return size
 
 
@@ -69,7 +70,7 @@ class TierCursorPagination(CursorPagination):
         try:
             cursor = super().decode_cursor(request)
         except NotFound:  # DRF answers an unreadable cursor with a 404; it is a wrong parameter, not a missing page
-            raise ValidationError({"cursor": ["not a cursor this service gave out"]}) from None
+            raise ValidationError({"cursor": [_("not a cursor this service gave out")]}) from None
         if cursor is not None and cursor.position is not None and digits(cursor.position) is None:
-            raise ValidationError({"cursor": ["not a cursor this service gave out"]})
+            raise ValidationError({"cursor": [_("not a cursor this service gave out")]})
         return cursor

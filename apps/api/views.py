@@ -3,6 +3,7 @@ selectors, shapes in serializers."""
 
 from django.http import FileResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, viewsets
@@ -77,10 +78,11 @@ class TierMixin:
         if exceeded:
             raise exceptions.Throttled(wait=max(w.resets_in for w in exceeded))
         if self.dataset and not self.caller.audience.sees_dataset(self.dataset):
-            raise exceptions.PermissionDenied(f"the {self.caller.tier.code} tier does not include {self.dataset}")
+            raise exceptions.PermissionDenied(_("the %(tier)s tier does not include %(what)s")
+                                              % {"tier": self.caller.tier.code, "what": self.dataset})
         unknown = sorted(set(request.query_params) - self.allowed_parameters())
         if unknown:
-            raise exceptions.ValidationError({name: ["unknown query parameter"] for name in unknown})
+            raise exceptions.ValidationError({name: [_("unknown query parameter")] for name in unknown})
 
     def allowed_parameters(self) -> set[str]:
         allowed = set(self.extra_parameters)
@@ -142,7 +144,7 @@ class ItemViewSet(TierMixin, viewsets.ReadOnlyModelViewSet):
         item = get_object_or_404(self.get_queryset(), public_id=self.kwargs["id"])
         if item.state != PublicationState.PUBLISHED:
             if item.first_published_at is None:
-                raise exceptions.NotFound("no such item")  # never public: its existence is not told
+                raise exceptions.NotFound(_("no such item"))  # never public: its existence is not told
             raise Gone(item.end_reason, item.actual_end)
         return item
 
@@ -218,7 +220,7 @@ class SubjectView(TierMixin, APIView):
         profile = profile_of(id, self.caller.audience)
         if profile is None:
             # No such subject, or nothing about it is published (any more): its existence is not told either.
-            raise exceptions.NotFound("no published items about this subject")
+            raise exceptions.NotFound(_("no published items about this subject"))
         answer = dict(profile.subject)
         for dataset in DATASETS:
             if self.caller.audience.sees_dataset(dataset.name):
@@ -244,7 +246,8 @@ class SearchView(TierMixin, APIView):
         hidden = [d for d in params.getlist("dataset") if not audience.sees_dataset(d) and d in Dataset.values]
         hidden += [code for code in params.getlist("list") if not audience.sees_list(code)]
         if hidden:
-            raise exceptions.PermissionDenied(f"the {tier.code} tier does not include {hidden[0]}")
+            raise exceptions.PermissionDenied(_("the %(tier)s tier does not include %(what)s")
+                                              % {"tier": tier.code, "what": hidden[0]})
         query = query_from_params(params, **audience.search_scope(), limit=page_size(params.get("page_size"), tier))
         result = audience_search(audience, query)
         return Response({
@@ -277,18 +280,20 @@ class ChangeFeedView(TierMixin, APIView):
     def get(self, request):
         tier, audience = self.caller.tier, self.caller.audience
         if not tier.bulk_and_feed:
-            raise exceptions.PermissionDenied(f"the {tier.code} tier does not include the change feed")
+            raise exceptions.PermissionDenied(_("the %(tier)s tier does not include the change feed")
+                                              % {"tier": tier.code})
         params = request.query_params
         if "after" in params and "cursor" in params:
-            raise exceptions.ValidationError({"cursor": ["give after or cursor (the same position), not both"]})
+            raise exceptions.ValidationError({"cursor": [_("give after or cursor (the same position), not both")]})
         position = "cursor" if "cursor" in params else "after"  # cursor: the name every other page uses
         after = _whole(params, position, 0)
         limit = min(_whole(request.query_params, "limit", FEED_LIMIT) or FEED_LIMIT, FEED_LIMIT)
         head = ChangeLogCounter.objects.values_list("last_sequence", flat=True).get(pk=1)
         if after > head:
             # A checkpoint past the head is corrupt: accepting it would skip every event up to it, for ever.
-            raise exceptions.ValidationError({position: [f"{after} is beyond the head of the feed ({head}); resume "
-                                                         "from your last applied sequence, or from a snapshot"]})
+            raise exceptions.ValidationError({position: [
+                _("%(after)s is beyond the head of the feed (%(head)s); resume from your last applied sequence, or "
+                  "from a snapshot") % {"after": after, "head": head}]})
         events = list(ChangeEvent.objects.filter(sequence__gt=after).order_by("sequence")[:limit])
         items = self._current_items(events)
         out = []
@@ -332,7 +337,7 @@ def _whole(params, name: str, default: int) -> int:
         return default
     value = digits(raw)
     if value is None:
-        raise exceptions.ValidationError({name: ["must be a whole number"]})
+        raise exceptions.ValidationError({name: [_("must be a whole number")]})
     return value
 
 
@@ -360,7 +365,8 @@ class UsageView(TierMixin, APIView):
 
 def _require_bulk(caller) -> None:
     if not caller.tier.bulk_and_feed:
-        raise exceptions.PermissionDenied(f"the {caller.tier.code} tier does not include bulk snapshots")
+        raise exceptions.PermissionDenied(_("the %(tier)s tier does not include bulk snapshots")
+                                          % {"tier": caller.tier.code})
 
 
 @extend_schema(tags=["sync"])
@@ -407,7 +413,7 @@ class SnapshotFileView(TierMixin, APIView):
         _require_bulk(self.caller)
         found = snapshot_file(self.caller.tier, name)
         if found is None:
-            raise exceptions.NotFound("no such snapshot file; see /api/v1/snapshots/")
+            raise exceptions.NotFound(_("no such snapshot file; see /api/v1/snapshots/"))
         path, manifest = found
         size = path.stat().st_size
         sha256 = next(f["sha256"] for f in manifest["files"] if f["name"] == name)

@@ -6,6 +6,7 @@ import base64
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
 from apps.common.errors import InvalidInput
 
@@ -32,7 +33,7 @@ def decode_cursor(cursor: str, parameter: str) -> int:
     except (ValueError, TypeError):
         raw = ""
     if not (raw.isascii() and raw.isdigit()):
-        raise InvalidInput("not a cursor this site gave out; start again from the first page", field=parameter)
+        raise InvalidInput(_("not a cursor this site gave out; start again from the first page"), field=parameter)
     return int(raw)
 
 
@@ -54,7 +55,7 @@ def keyset_page(queryset: QuerySet, field: str, descending: bool, size: int, *, 
         # view since the link was given out starts the reader again from the first page.
         found = queryset.filter(pk=pk).values_list(field, flat=True).first()
         if found is None:
-            raise InvalidInput("not a cursor this site gave out; start again from the first page",
+            raise InvalidInput(_("not a cursor this site gave out; start again from the first page"),
                                field=cursor_name)
         # The first condition alone is a range on the (field, pk) index; the second breaks ties on the field.
         if reverse:

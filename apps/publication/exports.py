@@ -6,6 +6,7 @@ import json
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import StreamingHttpResponse
+from django.utils.translation import gettext as _
 
 from apps.common.errors import GongshiError
 
@@ -41,9 +42,9 @@ class ExportRefused(GongshiError):
 
     def __init__(self, tier, rows: int | None = None):
         self.tier, self.rows, self.limit = tier, rows, tier.csv_export_limit
-        super().__init__(f"the {tier.code} tier does not include CSV export" if rows is None else
-                         f"this view has {rows} rows; the {tier.code} tier exports up to {self.limit}: "
-                         "narrow the filters")
+        super().__init__(_("the %(tier)s tier does not include CSV export") % {"tier": tier.code} if rows is None
+                         else _("this view has %(rows)s rows; the %(tier)s tier exports up to %(most)s: narrow the "
+                                "filters") % {"rows": rows, "tier": tier.code, "most": self.limit})
 
 
 def check_tier_exports(tier) -> None:

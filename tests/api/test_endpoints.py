@@ -155,3 +155,22 @@ def test_subject_with_nothing_published_is_404(api, penalties, today):
     for item in Penalty.objects.filter(subject=subject):
         end_publication(item.public_id, EndReason.REVOKED, today)
     assert api.get(f"/api/v1/subjects/{subject.public_id}/").status_code == 404
+
+
+@pytest.mark.parametrize("language, title, reason", [
+    (None, "Invalid parameter", "unknown query parameter"),
+    ("en", "Invalid parameter", "unknown query parameter"),
+    ("zh-CN,zh;q=0.9", "参数无效", "未知的查询参数"),
+])
+def test_errors_come_in_the_callers_language_never_mixed(api, language, title, reason):
+    headers = {"HTTP_ACCEPT_LANGUAGE": language} if language else {}
+    response = api.get("/api/v1/penalties/?colour=red", **headers)
+    body = response.json()
+    assert (response.status_code, body["title"], body["errors"]["colour"]) == (400, title, [reason])
+    assert reason in body["detail"] and response["Content-Language"] == ("zh-hans" if language and "zh" in language
+                                                                         else "en")
+
+
+def test_a_refused_key_is_explained_in_chinese_when_asked(api):
+    response = api.get("/api/v1/penalties/", HTTP_X_API_KEY="gs_zzzzzzzz_nope", HTTP_ACCEPT_LANGUAGE="zh-Hans")
+    assert response.status_code == 401 and response.json()["title"] == "未授权"
