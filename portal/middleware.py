@@ -48,8 +48,12 @@ class RefuseNulMiddleware:
             del request.COOKIES[name]
         where = _nul_in(request)
         if where is not None:
-            return error_response(request, 400, "invalid_parameter", _("Bad request"),
-                                  _("%(where)s contains a NUL character") % {"where": where})
+            from django.utils import translation
+
+            # Refused before the language middlewares run: answered in the language they would have chosen.
+            with translation.override(language_of(request)):
+                return error_response(request, 400, "invalid_parameter", _("Bad request"),
+                                      _("%(where)s contains a NUL character") % {"where": where})
         return self.get_response(request)
 
 
@@ -99,6 +103,25 @@ class SafeMethodsMiddleware:
         return None
 
 
+def language_of(request) -> str:
+    """The language to answer in: for the API, the first language of Accept-Language the portal speaks, English
+    when there is none (never the site's Chinese default); for pages, Django's choice (cookie, header, default)."""
+    from django.conf import settings
+    from django.utils import translation
+    from django.utils.translation.trans_real import parse_accept_lang_header
+
+    if not request.path.startswith(settings.API_PREFIX):
+        return translation.get_language_from_request(request)
+    for code, _quality in parse_accept_lang_header(request.META.get("HTTP_ACCEPT_LANGUAGE", "")):
+        if code == "*":
+            break
+        try:
+            return translation.get_supported_language_variant(code)
+        except LookupError:
+            continue
+    return "en"
+
+
 class ApiLanguageMiddleware:
     """The data API answers in the language the caller asks for with Accept-Language (its error titles, details
     and per-field reasons alike, never mixed), and in English without one. Pages keep the site's own language
@@ -114,9 +137,7 @@ class ApiLanguageMiddleware:
 
         if not request.path.startswith(settings.API_PREFIX):
             return self.get_response(request)
-        asked = request.META.get("HTTP_ACCEPT_LANGUAGE")
-        language = translation.get_supported_language_variant(
-            translation.get_language_from_request(request)) if asked else "en"
+        language = language_of(request)
         with translation.override(language):
             request.LANGUAGE_CODE = language
             response = self.get_response(request)

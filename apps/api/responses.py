@@ -141,7 +141,7 @@ SEARCH_EXAMPLE = OpenApiExample(
     value={"engine": "embedded", "total": 1, "total_exact": True, "took_ms": 1.8, "next": None, "next_cursor": None,
            "facets": {"dataset": [{"value": Dataset.PENALTY, "count": 1}]},
            "hits": [{"id": "pen_7QF2K9M4XW1DRB3T", "dataset": Dataset.PENALTY, "title": "杭市监处罚〔2026〕88号",
-                     "subject_name": "杭州青禾食品有限公司", "score": 12.61, "date": "2026-09-14", "fine": 50000.0,
+                     "subject_name": "杭州青禾食品有限公司", "score": 12.61, "date": "2026-09-14", "fine": 5.0,
                      "highlights": {"subject_name": "<mark>杭州青禾</mark>食品有限公司"}}]})
 
 FEED_EXAMPLE = OpenApiExample(

@@ -287,7 +287,9 @@ class ChangeFeedView(TierMixin, APIView):
             raise exceptions.ValidationError({"cursor": [_("give after or cursor (the same position), not both")]})
         position = "cursor" if "cursor" in params else "after"  # cursor: the name every other page uses
         after = _whole(params, position, 0)
-        limit = min(_whole(request.query_params, "limit", FEED_LIMIT) or FEED_LIMIT, FEED_LIMIT)
+        limit = _whole(params, "limit", FEED_LIMIT)
+        if not 1 <= limit <= FEED_LIMIT:
+            raise exceptions.ValidationError({"limit": [_("must be between 1 and %(most)s") % {"most": FEED_LIMIT}]})
         head = ChangeLogCounter.objects.values_list("last_sequence", flat=True).get(pk=1)
         if after > head:
             # A checkpoint past the head is corrupt: accepting it would skip every event up to it, for ever.

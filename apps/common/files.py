@@ -2,6 +2,8 @@
 import hashlib
 from pathlib import Path
 
+from django.utils.translation import gettext as _
+
 
 def sha256_of(path: Path) -> str:
     """SHA-256 of a file, read in 1 MiB blocks (flat memory whatever the size)."""
@@ -22,7 +24,7 @@ def byte_range(header: str | None, size: int) -> tuple[int, int] | None:
     Raises UnsatisfiableRange when the range starts beyond the file."""
     if not header or not header.startswith("bytes=") or "," in header:
         return None
-    first_text, _, last_text = header[len("bytes="):].strip().partition("-")
+    first_text, _dash, last_text = header[len("bytes="):].strip().partition("-")
     if not (first_text.isascii() and last_text.isascii()):
         return None
     if first_text == "":  # the last N bytes
@@ -34,7 +36,7 @@ def byte_range(header: str | None, size: int) -> tuple[int, int] | None:
     first = int(first_text)
     last = min(int(last_text), size - 1) if last_text else size - 1
     if first >= size:
-        raise UnsatisfiableRange(f"bytes {first}- of a {size}-byte file")
+        raise UnsatisfiableRange(_("bytes %(first)s- of a %(size)s-byte file") % {"first": first, "size": size})
     if last < first:
         return None
     return first, last

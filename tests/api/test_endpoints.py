@@ -174,3 +174,14 @@ def test_errors_come_in_the_callers_language_never_mixed(api, language, title, r
 def test_a_refused_key_is_explained_in_chinese_when_asked(api):
     response = api.get("/api/v1/penalties/", HTTP_X_API_KEY="gs_zzzzzzzz_nope", HTTP_ACCEPT_LANGUAGE="zh-Hans")
     assert response.status_code == 401 and response.json()["title"] == "未授权"
+
+
+@pytest.mark.parametrize("language, title", [(None, "Bad request"), ("fr", "Bad request"), ("zh-Hans", "请求有误")])
+def test_errors_refused_at_the_door_come_in_the_api_language_too(api, language, title):
+    headers = {"HTTP_ACCEPT_LANGUAGE": language} if language else {}
+    assert api.get("/api/v1/penalties/?q=%00", **headers).json()["title"] == title
+
+
+def test_a_feed_limit_outside_its_range_is_refused(as_tier):
+    agency = as_tier("agency")
+    assert [agency.get(f"/api/v1/changes/?limit={n}").status_code for n in (0, 1001, 1000)] == [400, 400, 200]
