@@ -24,6 +24,20 @@ class Gone(GongshiError):
         return {"reason": self.reason, "ended_on": self.ended_on.isoformat() if self.ended_on else None}
 
 
+# A range filter (fine, decision_date, listed_on) reports its error under its own name; callers sent one of these.
+RANGE_SUFFIXES = ("_min", "_max", "_after", "_before")
+
+
+def _by_parameter(errors: dict, params) -> dict:
+    """Errors keyed by the parameters the caller sent: a range filter's error goes to the bound(s) given."""
+    named = {}
+    for key, messages in errors.items():
+        sent = [key + suffix for suffix in RANGE_SUFFIXES if key + suffix in params] if key not in params else []
+        for name in sent or [key]:
+            named[name] = messages
+    return named
+
+
 def problem(status_code: int, title: str, detail: str = "", errors: dict | None = None, **extra) -> Response:
     """A problem-details answer for an error that is not one of ours (its type from its title)."""
     body = problem_dict(status_code, title.lower().replace(" ", "_"), title, detail, errors, **extra)
@@ -43,6 +57,7 @@ def handle(exc, context):
         return None
     if isinstance(exc, exceptions.ValidationError):
         errors = exc.detail if isinstance(exc.detail, dict) else {"non_field_errors": exc.detail}
+        errors = _by_parameter(errors, getattr(context.get("request"), "query_params", {}))
         detail = "; ".join(f"{field}: {' '.join(map(str, msgs if isinstance(msgs, list) else [msgs]))}"
                            for field, msgs in errors.items())
         answer = problem(400, "Invalid parameter", detail, {k: [str(m) for m in (v if isinstance(v, list) else [v])]

@@ -185,3 +185,11 @@ def test_errors_refused_at_the_door_come_in_the_api_language_too(api, language, 
 def test_a_feed_limit_outside_its_range_is_refused(as_tier):
     agency = as_tier("agency")
     assert [agency.get(f"/api/v1/changes/?limit={n}").status_code for n in (0, 1001, 1000)] == [400, 400, 200]
+
+
+@pytest.mark.parametrize("query, field", [("fine_min=abc", "fine_min"),
+                                          ("decision_date_after=x", "decision_date_after"),
+                                          ("decision_date_before=2026-13-45", "decision_date_before")])
+def test_a_range_filter_error_names_the_parameter_sent(api, query, field):
+    response = api.get(f"/api/v1/penalties/?{query}")
+    assert response.status_code == 400 and list(response.json()["errors"]) == [field]
