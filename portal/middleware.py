@@ -2,8 +2,13 @@
 503 with Retry-After (problem details for the API, a page for browsers), never a 500."""
 import logging
 
+from django.conf import settings
 from django.db import DatabaseError, InterfaceError, OperationalError
+from django.http import HttpResponseNotAllowed
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
+from django.utils.translation.trans_real import parse_accept_lang_header
 
 from portal.error_pages import error_response
 from portal.outages import database_breaker
@@ -48,8 +53,6 @@ class RefuseNulMiddleware:
             del request.COOKIES[name]
         where = _nul_in(request)
         if where is not None:
-            from django.utils import translation
-
             # Refused before the language middlewares run: answered in the language they would have chosen.
             with translation.override(language_of(request)):
                 return error_response(request, 400, "invalid_parameter", _("Bad request"),
@@ -97,8 +100,6 @@ class SafeMethodsMiddleware:
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         if getattr(view_func, "safe_only", False) and request.method not in ("GET", "HEAD"):
-            from django.http import HttpResponseNotAllowed
-
             return HttpResponseNotAllowed(["GET", "HEAD"])
         return None
 
@@ -106,10 +107,6 @@ class SafeMethodsMiddleware:
 def language_of(request) -> str:
     """The language to answer in: for the API, the first language of Accept-Language the portal speaks, English
     when there is none (never the site's Chinese default); for pages, Django's choice (cookie, header, default)."""
-    from django.conf import settings
-    from django.utils import translation
-    from django.utils.translation.trans_real import parse_accept_lang_header
-
     if not request.path.startswith(settings.API_PREFIX):
         return translation.get_language_from_request(request)
     for code, _quality in parse_accept_lang_header(request.META.get("HTTP_ACCEPT_LANGUAGE", "")):
@@ -131,9 +128,6 @@ class ApiLanguageMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        from django.conf import settings
-        from django.utils import translation
-        from django.utils.cache import patch_vary_headers
 
         if not request.path.startswith(settings.API_PREFIX):
             return self.get_response(request)

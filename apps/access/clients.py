@@ -1,4 +1,6 @@
 """Who is asking, as far as the network tells: the client's address, behind the reverse proxies we trust."""
+import ipaddress
+
 from django.conf import settings
 
 
@@ -15,8 +17,6 @@ def client_address(request) -> str:
 
 
 def _is_address(text: str) -> bool:
-    import ipaddress
-
     try:
         ipaddress.ip_address(text)
     except ValueError:
@@ -27,10 +27,5 @@ def _is_address(text: str) -> bool:
 def login_client_address(request) -> str | None:
     """The client's address for the admin's lockout (django-axes stores it in an IP column): None when what the
     request carries is not an address (a forged X-Forwarded-For hop, or no connection address in tests)."""
-    import ipaddress
-
     address = client_address(request)
-    try:
-        return str(ipaddress.ip_address(address))
-    except ValueError:
-        return None
+    return address if _is_address(address) else None
